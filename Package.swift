@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+// spsim: social-protection policy microsimulation.
+// Layout follows the data flow: population → rules → projection → indicators → reports,
+// the CLI on top and GSL (through CGSL, imported only by GSLStatistics) underneath.
+import PackageDescription
+
+let package = Package(
+    name: "spsim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "spsim", targets: ["spsim"]),
+        .library(name: "SpsimEngine", targets: ["GSLStatistics", "PopulationData", "PolicyRules", "Indicators", "Projection", "Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The GNU Scientific Library, found with pkg-config. Only GSLStatistics imports it.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // Swift face of GSL: errors, seeded random streams, distributions, weighted statistics.
+        .target(name: "GSLStatistics", dependencies: ["CGSL"]),
+        // Small shared utilities: located input errors, atomic writes, progress, text tables.
+        .target(name: "SpsimSupport"),
+        // Persons and households as columns; CSV microdata in and out; the synthetic population.
+        .target(name: "PopulationData", dependencies: ["GSLStatistics", "SpsimSupport"], resources: [.copy("Resources")]),
+        // Parameters and scenario files (YAML) and the policy rules run over household blocks.
+        .target(name: "PolicyRules", dependencies: ["PopulationData", "SpsimSupport", .product(name: "Yams", package: "Yams")]),
+        // Indicators (R1 names, SDG 1.3.1 coverage, poverty, inequality) and their breakdowns.
+        .target(name: "Indicators", dependencies: ["PolicyRules", "PopulationData", "GSLStatistics", "SpsimSupport"]),
+        // Multi-year projection: uprating, reweighting, phased coverage extension, comparisons.
+        .target(name: "Projection", dependencies: ["Indicators", "PolicyRules", "PopulationData", "GSLStatistics", "SpsimSupport", .product(name: "Yams", package: "Yams")]),
+        // Tables, SVG charts, Markdown and a self-contained HTML report.
+        .target(name: "Reports", dependencies: ["Projection", "Indicators", "SpsimSupport"]),
+        // The command-line tool.
+        .executableTarget(
+            name: "spsim",
+            dependencies: [
+                "PopulationData", "PolicyRules", "Indicators", "Projection", "Reports", "SpsimSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GSLStatisticsTests", dependencies: ["GSLStatistics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PopulationDataTests", dependencies: ["PopulationData", "SpsimSupport"]),
+        .testTarget(name: "PolicyRulesTests", dependencies: ["PolicyRules", "Indicators", "PopulationData"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "PolicyRules", "PopulationData"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

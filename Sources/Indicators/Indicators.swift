@@ -1,0 +1,1 @@
+// Indicators computed from a population and the rules' results. See docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The policy rules module: parameters, scenario files and the rules. See docs/ARCHITECTURE.md.

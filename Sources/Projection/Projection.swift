@@ -1,0 +1,1 @@
+// Multi-year projection and scenario comparison. See docs/ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Tables, charts and reports. See docs/ARCHITECTURE.md.
