@@ -7,9 +7,9 @@
 ///
 /// Memory: per person 8 (personID) + 8 (monthlyEarnings) + 1 each for age, sex,
 /// province, urban, labourStatus, sector, formal, workerGroup, disabled + 2
-/// (contributoryYears) + 3 × 4 (stored random draws, Float) = 41 bytes; per household
+/// (contributoryYears) + 4 × 4 (stored random draws, Float) = 45 bytes; per household
 /// 8 (id) + 8 (weight) + 8 (PMT score) + 4 (offset) + 4 (household draw) = 32 bytes.
-/// A population of 6.3 million persons in 1 million households takes about 290 MB.
+/// A population of 6.3 million persons in 1 million households takes about 315 MB.
 ///
 /// Stored random draws: uniform numbers in [0, 1) drawn once when the population is
 /// built (or imported: then from the seed and the person/household identifier), so every
@@ -46,6 +46,9 @@ public struct Population: Sendable {
     public var complianceDraw: [Float] = []
     /// Person-level uniform draw: job and status transitions over a projection.
     public var transitionDraw: [Float] = []
+    /// Person-level uniform draw: take-up of person-level non-contributory benefits
+    /// (social pension, disability benefit), independent of `takeUpDraw`.
+    public var benefitDraw: [Float] = []
 
     public init() {}
 
@@ -97,6 +100,7 @@ public struct Population: Sendable {
         takeUpDraw.reserveCapacity(persons)
         complianceDraw.reserveCapacity(persons)
         transitionDraw.reserveCapacity(persons)
+        benefitDraw.reserveCapacity(persons)
     }
 
     /// Checks the structural invariants (column lengths, offsets). Used by tests and
@@ -108,7 +112,7 @@ public struct Population: Sendable {
         for i in 0..<h where firstPerson[i] >= firstPerson[i + 1] { return "household \(householdID[i]) has no persons" }
         let lengths = [age.count, sex.count, province.count, urban.count, labourStatus.count, sector.count, formal.count,
                        workerGroup.count, monthlyEarnings.count, contributoryYears.count, disabled.count,
-                       takeUpDraw.count, complianceDraw.count, transitionDraw.count]
+                       takeUpDraw.count, complianceDraw.count, transitionDraw.count, benefitDraw.count]
         if lengths.contains(where: { $0 != n }) { return "person columns differ in length" }
         return nil
     }
