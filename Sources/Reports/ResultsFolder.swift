@@ -173,6 +173,12 @@ public enum ResultsFolderReader {
         } catch {
             throw InputError(file: url.path, problem: "cannot read the manifest (\(error.localizedDescription))", fix: "give the folder that `spsim compare` wrote; it always holds manifest.json")
         }
+        return try parseManifest(data, file: url.path)
+    }
+
+    /// Parses the bytes of a `manifest.json`; `file` names it in errors.
+    public static func parseManifest(_ data: Data, file: String) throws -> ComparisonManifest {
+        let url = URL(fileURLWithPath: file)
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
