@@ -84,10 +84,10 @@ public enum ReportCharts {
         }
         return perScenario.map { entry in
             Chart(id: "coverage-\(entry.name)", text: ChartText(
-                title: "Coverage by sex: \(entry.title)",
-                subtitle: "Share of women, of men and of everyone covered by at least one scheme (SDG 1.3.1), %",
+                title: entry.title,
+                subtitle: "Coverage (SDG 1.3.1) of women, of men and of everyone, %",
                 xLabel: "Year", yLabel: "Population covered (%)",
-                note: sourceNote(results, extra: "Same vertical scale in every scenario's chart.")), kind: .line(entry.series), valueAxisAtLeast: top)
+                note: sourceNote(results, extra: "Same vertical scale in every scenario's chart.")), kind: .line(entry.series), valueAxisAtLeast: top, width: 560)
         }
     }
 
@@ -115,7 +115,7 @@ public enum ReportCharts {
             title: "Poverty headcount after benefits, \(horizonText(results))",
             subtitle: "Share of persons whose income per adult equivalent, after benefits and contributions, is below the poverty line, %",
             xLabel: "Year", yLabel: "Persons below the poverty line (%)",
-            note: sourceNote(results, extra: "National poverty line per adult equivalent, uprated with prices as set in the scenario files.")), kind: .line(series))
+            note: sourceNote(results, extra: "National poverty line per adult equivalent, uprated with prices as set in the scenario files. The vertical axis does not start at zero.")), kind: .line(series), includeZero: false)
     }
 
     /// Cost by scheme, stacked, a bar per scenario, for the final year (in % of GDP when the
