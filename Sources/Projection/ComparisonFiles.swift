@@ -58,7 +58,7 @@ public struct ResultsManifest: Codable, Sendable, Equatable {
 /// Writes and reads the tidy comparison files of a results folder
 /// (`docs/results-format.md`): `comparison.csv`, `comparison.json`, `manifest.json`.
 /// Each file is written atomically (temporary file, then rename).
-public enum ResultsFolder {
+public enum ComparisonFiles {
     public static let csvHeader = "scenario,year,indicator,breakdown,group,value,unit"
 
     /// A value as `%.17g` (round-trips exactly); non-finite values as `nan`/`inf` in CSV and `null` in JSON.
