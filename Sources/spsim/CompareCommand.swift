@@ -77,6 +77,26 @@ extension SPSim {
         }
 
         func run() async throws {
+            do {
+                try await compare()
+            } catch let error as InputErrors {
+                throw Self.fail(error.description)
+            } catch let error as InputError {
+                throw Self.fail(error.description)
+            } catch let error as ReweightingError {
+                throw Self.fail(error.description)
+            } catch let error as ProjectionError {
+                throw Self.fail(error.description)
+            }
+        }
+
+        /// Prints a problem in a user's input (which already names the fix) and exits with status 1.
+        static func fail(_ message: String) -> ExitCode {
+            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            return ExitCode.failure
+        }
+
+        func compare() async throws {
             let started = Date()
             let yearList = try Self.parseYears(years)
             let files = [baseline] + scenarios
@@ -91,6 +111,9 @@ extension SPSim {
                 catch let errors as InputErrors { problems += errors.errors }
                 catch let error as InputError { problems.append(error) }
             }
+            // The same --set problem is found in every scenario: report it once.
+            var seen: Set<String> = []
+            problems = problems.filter { seen.insert($0.description).inserted }
             if !problems.isEmpty { throw InputErrors(problems) }
 
             let projectionPath = projection ?? URL(fileURLWithPath: baseline).deletingLastPathComponent()
