@@ -181,11 +181,11 @@ public enum IndicatorCalculator {
         let market = marketPerAE.map { max(0, $0) }
         let income = policyPerAE.map { max(0, $0) }
         let z = policy.povertyLine
-        let headcountMarket = try Statistics.headcount(market, weights: weight, povertyLine: z)
-        let headcountPolicy = try Statistics.headcount(income, weights: weight, povertyLine: z)
-        let gapPolicy = try Statistics.povertyGap(income, weights: weight, povertyLine: z)
-        let giniMarket = try Statistics.gini(market, weights: weight)
-        let giniPolicy = try Statistics.gini(income, weights: weight)
+        let headcountMarket = try Statistics.headcount(market, weights: weight, povertyLine: z, indicator: "poverty_headcount_market")
+        let headcountPolicy = try Statistics.headcount(income, weights: weight, povertyLine: z, indicator: "poverty_headcount_policy")
+        let gapPolicy = try Statistics.povertyGap(income, weights: weight, povertyLine: z, indicator: "poverty_gap_policy")
+        let giniMarket = try Statistics.gini(market, weights: weight, indicator: "gini_market")
+        let giniPolicy = try Statistics.gini(income, weights: weight, indicator: "gini_policy")
 
         // R1 keys, in R1.md's order, then the others.
         add("population", population_, "persons")
@@ -253,12 +253,12 @@ public enum IndicatorCalculator {
         for sex in Sex.allCases { add("benefits_received", 12 * bySex[Int(sex.rawValue)].benefits, "PKR/year", "sex", sex.code) }
 
         // Distribution by weighted decile of market income per adult equivalent.
-        let deciles = try Statistics.deciles(marketPerAE, weights: weight)
+        let deciles = try Statistics.deciles(marketPerAE, weights: weight, indicator: "deciles of market income")
         var decilePersons = [Double](repeating: 0, count: 10)
         var decileBenefits = [Double](repeating: 0, count: 10)
         var decileGain = [Double](repeating: 0, count: 10)
         for p in 0..<n {
-            let d = deciles[p] - 1
+            let d = Int(deciles[p]) - 1
             guard (0..<10).contains(d) else { continue }
             decilePersons[d] += weight[p]
             decileBenefits[d] += weight[p] * result.benefitsReceived(p)

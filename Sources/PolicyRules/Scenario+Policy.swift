@@ -53,7 +53,7 @@ extension Scenario {
             adultAge: reader.whole("poverty.adult_age"),
             gdp: reader.number("economy.gdp"),
             phases: phases.map { $0.resolved(year: year) })
-        if !reader.errors.isEmpty { throw InputErrors(reader.errors) }
+        if !reader.errors.isEmpty { throw InputErrors(reader.summarized()) }
         return policy
     }
 }
@@ -64,7 +64,25 @@ struct PolicyReader {
     let year: Int
     var errors: [InputError] = []
 
+    /// Names of parameters without a value for the year.
+    var missingForYear: [String] = []
+
     init(scenario: Scenario, year: Int) { self.scenario = scenario; self.year = year }
+
+    /// The errors, with many "no value for the year" errors folded into one line that
+    /// gives the earliest year every parameter covers.
+    func summarized() -> [InputError] {
+        guard missingForYear.count > 3 else { return errors }
+        let earliest = scenario.parameters.values.filter { !$0.name.hasSuffix("_growth") && !$0.name.hasSuffix("_inflation") }.compactMap { $0.values.first?.date.simulationYear }.max() ?? year
+        let first = errors.first { $0.column == missingForYear[0] }
+        var result = errors.filter { !missingForYear.contains($0.column ?? "") }
+        result.insert(InputError(file: first?.file ?? scenario.sources.first?.path ?? "scenario", line: first?.line,
+                                 column: "\(missingForYear[0]) and \(missingForYear.count - 1) more",
+                                 problem: "\(missingForYear.count) parameters have no value in effect on 1 July \(year); the earliest year every parameter covers is \(earliest)",
+                                 value: "\(year)",
+                                 fix: "choose a year from \(earliest) on (--year \(earliest)), or add values dated \(EffectiveDate.firstJuly(year)) or earlier"), at: 0)
+        return result
+    }
 
     private mutating func raw(_ name: String) -> ParameterValue? {
         guard let parameter = scenario.parameters[name] else {
@@ -73,6 +91,7 @@ struct PolicyReader {
             return nil
         }
         guard let dated = parameter.value(on: .firstJuly(year)) else {
+            missingForYear.append(name)
             let first = parameter.values.first?.date.description ?? "none"
             errors.append(InputError(file: parameter.location.file, line: parameter.location.line, column: name,
                                      problem: "no value in effect on 1 July \(year) (first effective date \(first))",

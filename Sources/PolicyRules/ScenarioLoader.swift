@@ -19,14 +19,12 @@ public enum ScenarioLoader {
         var loader = Loader()
         let display = displayPath(url)
         let loaded = loader.loadFile(url, display: display, chain: [])
-        guard var scenario = loaded else { throw InputErrors(loader.errors.isEmpty ? [InputError(file: display, problem: "the scenario could not be read", fix: "check the file")] : loader.errors) }
-        if loader.errors.isEmpty {
-            loader.applyOverrides(overrides, to: &scenario)
-        }
+        guard var scenario = loaded else { throw InputErrors(loader.sortedErrors(fallbackFile: display)) }
+        loader.applyOverrides(overrides, to: &scenario)
         if loader.errors.isEmpty {
             loader.crossCheck(scenario)
         }
-        if !loader.errors.isEmpty { throw InputErrors(loader.errors) }
+        if !loader.errors.isEmpty { throw InputErrors(loader.sortedErrors(fallbackFile: display)) }
         scenario.overrides = overrides
         return scenario
     }
@@ -71,6 +69,19 @@ struct PhasePatch {
 
 struct Loader {
     var errors: [InputError] = []
+
+    /// The errors grouped by file (in order of first appearance) and by line within a file.
+    func sortedErrors(fallbackFile: String) -> [InputError] {
+        if errors.isEmpty { return [InputError(file: fallbackFile, problem: "the scenario could not be read", fix: "check the file")] }
+        var fileOrder: [String: Int] = [:]
+        for e in errors where fileOrder[e.file] == nil { fileOrder[e.file] = fileOrder.count }
+        return errors.enumerated().sorted { a, b in
+            let (fa, fb) = (fileOrder[a.element.file] ?? 0, fileOrder[b.element.file] ?? 0)
+            if fa != fb { return fa < fb }
+            let (la, lb) = (a.element.line ?? Int.max, b.element.line ?? Int.max)
+            return la != lb ? la < lb : a.offset < b.offset
+        }.map(\.element)
+    }
 
     mutating func error(_ file: String, _ line: Int?, _ key: String?, _ problem: String, _ value: String? = nil, fix: String) {
         errors.append(InputError(file: file, line: line, column: key, problem: problem, value: value, fix: fix))
@@ -453,6 +464,7 @@ struct Loader {
             return nil
         }
         var fields: [String: Node] = [:]
+        var ordered: [(String, Node)] = []
         var keyLines: [String: Int] = [:]
         for (key, value) in mapping {
             let field = key.string ?? ""
@@ -461,6 +473,7 @@ struct Loader {
                 continue
             }
             fields[field] = value
+            ordered.append((field, value))
             keyLines[field] = key.mark?.line
         }
         guard let nameNode = fields["name"], let name = nameNode.scalar?.string else {
@@ -473,7 +486,7 @@ struct Loader {
         }
         var patch = PhasePatch(name: name, location: SourceLocation(file: file, line: nameNode.mark?.line))
         patch.lines = keyLines
-        for (field, value) in fields where field != "name" {
+        for (field, value) in ordered where field != "name" {
             applyPhaseField(field, value, to: &patch, file: file)
         }
         return patch
@@ -512,11 +525,13 @@ struct Loader {
                 error(file, line, key, "unknown scheme", word, fix: "write one of \(PhaseScheme.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         case "start_year":
-            if let x = number(.years, "year") {
-                if x < 1900 || x > 2200 {
-                    error(file, line, key, "start year out of range", value.string, fix: "write a year such as 2026")
-                } else { patch.startYear = Int(x) }
+            guard let yearText = value.scalar?.string, let x = Double(yearText), x == x.rounded() else {
+                error(file, line, key, "the start year is not a year", value.string, fix: "write a year such as 2026")
+                return
             }
+            if x < 1900 || x > 2200 {
+                error(file, line, key, "start year out of range", yearText, fix: "write a year such as 2026")
+            } else { patch.startYear = Int(x) }
         case "registration_capacity": patch.registrationCapacity = number(.amount, "persons per year")
         case "compliance": patch.compliance = number(.share, "/1")
         case "admin_cost_per_registered": patch.adminCost = number(.amount, "PKR/year")
@@ -706,6 +721,9 @@ struct Loader {
             switch scheme {
             case .contributory:
                 if subsidy == nil {
+                    ok = false
+                }
+                if subsidy == nil && patch.lines["subsidy_share"] == nil {
                     error(file, line, "\(key).subsidy_share", "a contributory phase needs the government's subsidy share",
                           fix: "add 'subsidy_share: 0.5' (0 for none) or '{2026: 0.8, 2030: 0.5}'")
                     ok = false
@@ -717,6 +735,9 @@ struct Loader {
                 }
             case .minimumWageRegistration:
                 if compliance == nil {
+                    ok = false
+                }
+                if compliance == nil && patch.lines["compliance"] == nil {
                     error(file, line, "\(key).compliance", "a minimum_wage_registration phase needs the compliance of registered workers",
                           fix: "add 'compliance: 0.9'")
                     ok = false
@@ -873,7 +894,7 @@ enum ValueParser {
         }
         if text.hasSuffix("%") {
             let inner = text.dropLast().trimmingCharacters(in: .whitespaces)
-            let hint = Double(inner).map { " (\(NumberText.fixed($0 / 100, digits: 6).replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)))" } ?? ""
+            let hint = Double(inner).map { " (\(trimmed(NumberText.fixed($0 / 100, digits: 6))))" } ?? ""
             return .failure(Failure(problem: "percentages are written as fractions here", fix: "write the share as a fraction of 1\(hint)"))
         }
         if text.contains(",") {
@@ -886,7 +907,10 @@ enum ValueParser {
         case .amount:
             if x < 0 { return .failure(Failure(problem: "a negative amount", fix: "write an amount of 0 or more (\(unit))")) }
         case .share:
-            if x < 0 || x > 1 { return .failure(Failure(problem: "a share must be between 0 and 1", fix: x > 1 && x <= 100 ? "write it as a fraction of 1 (e.g. \(NumberText.fixed(x / 100, digits: 4)) for \(text)%)" : "write a value from 0 to 1")) }
+            if x < 0 || x > 1 {
+                let percentHint = x > 1 && x <= 100 ? " (if you meant \(text)%, write \(trimmed(NumberText.fixed(x / 100, digits: 6))))" : ""
+                return .failure(Failure(problem: "a share must be between 0 and 1", fix: "write a fraction from 0 to 1\(percentHint)"))
+            }
         case .growth:
             if x <= -1 { return .failure(Failure(problem: "a growth rate must be above −1", fix: "write the growth as a fraction per year, e.g. 0.07 for 7%")) }
             if x > 10 { return .failure(Failure(problem: "a growth rate above 1000% a year", fix: "write the growth as a fraction per year, e.g. 0.07 for 7%")) }
@@ -901,6 +925,15 @@ enum ValueParser {
         case .flag, .choice: break
         }
         return .success(.number(x))
+    }
+
+    /// "0.015000" → "0.015".
+    static func trimmed(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var out = text
+        while out.hasSuffix("0") { out.removeLast() }
+        if out.hasSuffix(".") { out.removeLast() }
+        return out
     }
 
     static func example(_ kind: ParameterKind) -> String {
