@@ -35,7 +35,7 @@ let package = Package(
         // Multi-year projection: uprating, reweighting, phased coverage extension, comparisons.
         .target(name: "Projection", dependencies: ["Indicators", "PolicyRules", "PopulationData", "GSLStatistics", "SpsimSupport", .product(name: "Yams", package: "Yams")]),
         // Tables, SVG charts, Markdown and a self-contained HTML report.
-        .target(name: "Reports", dependencies: ["Projection", "Indicators", "SpsimSupport"]),
+        .target(name: "Reports", dependencies: ["Indicators", "SpsimSupport"]),
         // The command-line tool.
         .executableTarget(
             name: "spsim",
@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "PopulationDataTests", dependencies: ["PopulationData", "SpsimSupport"]),
         .testTarget(name: "PolicyRulesTests", dependencies: ["PolicyRules", "Indicators", "PopulationData"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "PolicyRules", "PopulationData"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Indicators", "SpsimSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,14 +1,43 @@
 import ArgumentParser
+import Foundation
+import Reports
+import SpsimSupport
 
-// Placeholder: replaced by the work on this subcommand.
 extension SPSim {
+    /// `spsim report RESULTS_DIR`: turns the folder `spsim compare` wrote into charts,
+    /// a Markdown summary and a self-contained HTML report, written into the same folder.
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write charts, tables and a self-contained HTML report from a results folder."
+            abstract: "Write charts, tables and a self-contained HTML report from a results folder.",
+            discussion: """
+            Reads RESULTS_DIR/manifest.json and RESULTS_DIR/comparison.csv (written by \
+            `spsim compare`) and writes, each file atomically: summary.md (comparison tables), \
+            charts/*.svg (one chart per file, for slides) and report.html (one self-contained \
+            file with every chart and table; opens offline in any browser).
+            """
         )
+
+        @Argument(help: ArgumentHelp("The results folder written by `spsim compare` (holds manifest.json and comparison.csv).", valueName: "RESULTS_DIR"))
+        var resultsDirectory: String
+
         func run() async throws {
-            throw ValidationError("'spsim report' is not available yet in this version.")
+            let directory = URL(fileURLWithPath: resultsDirectory)
+            let written: [URL]
+            do {
+                written = try ReportWriter.write(resultsDirectory: directory)
+            } catch let error as InputError {
+                throw ValidationError(error.description)
+            } catch let error as InputErrors {
+                throw ValidationError(error.description)
+            }
+            let base = directory.standardizedFileURL.path
+            print("Wrote \(written.count) files into \(resultsDirectory):")
+            for url in written {
+                var path = url.standardizedFileURL.path
+                if path.hasPrefix(base + "/") { path = String(path.dropFirst(base.count + 1)) }
+                print("  \(path)")
+            }
         }
     }
 }

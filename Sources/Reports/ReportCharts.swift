@@ -1,0 +1,168 @@
+import Foundation
+import SpsimSupport
+
+/// The charts of a comparison report, built from a results folder. Each scenario keeps
+/// its style (colour, dash, marker, fill) in every chart: the baseline is always style 0.
+public enum ReportCharts {
+    /// Every chart the report holds, in reading order; charts whose indicators the
+    /// comparison did not produce are left out.
+    public static func all(_ results: ComparisonResults) -> [Chart] {
+        var charts: [Chart] = []
+        if let c = governmentCost(results) { charts.append(c) }
+        if let c = coverageTotal(results) { charts.append(c) }
+        charts.append(contentsOf: coverageBySex(results))
+        if let c = genderGap(results) { charts.append(c) }
+        if let c = povertyHeadcount(results) { charts.append(c) }
+        if let c = costByScheme(results) { charts.append(c) }
+        if let c = benefitsByDecile(results) { charts.append(c) }
+        return charts
+    }
+
+    /// The note every chart carries: where the figures come from and what they assume.
+    public static func sourceNote(_ results: ComparisonResults, extra: String = "") -> String {
+        let m = results.manifest
+        var parts: [String] = []
+        var run = "Source: spsim\(m.spsimVersion.isEmpty ? "" : " " + m.spsimVersion) projection"
+        if !m.date.isEmpty { run += " of \(m.date)" }
+        parts.append(run)
+        if !m.population.isEmpty { parts.append("population: \(m.population)") }
+        if !m.seed.isEmpty, !m.population.contains("seed") { parts.append("seed \(m.seed)") }
+        var text = parts.joined(separator: "; ") + ". Projections under each scenario file's stated parameters and sources (see the manifest), not forecasts."
+        if !extra.isEmpty { text += " " + extra }
+        return text
+    }
+
+    static func styleIndex(_ results: ComparisonResults, _ name: String) -> Int {
+        results.scenarios.firstIndex { $0.name == name } ?? 0
+    }
+
+    static func lineSeries(_ results: ComparisonResults, indicator: String, scale: (Double) -> Double) -> [LineSeries] {
+        results.scenarios.enumerated().compactMap { i, s in
+            let points = results.series(scenario: s.name, indicator: indicator).map { ChartPoint(x: Double($0.year), y: scale($0.value)) }
+            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.title, style: i, points: points)
+        }
+    }
+
+    static func horizonText(_ results: ComparisonResults) -> String { results.horizon }
+
+    public static func governmentCost(_ results: ComparisonResults) -> Chart? {
+        let series = lineSeries(results, indicator: "government_cost_pct_gdp") { $0 }
+        guard !series.isEmpty else { return nil }
+        return Chart(id: "government-cost-pct-gdp", text: ChartText(
+            title: "Government cost of social protection, \(horizonText(results))",
+            subtitle: "Budget cost of all schemes (transfers, pensions, benefits, contribution subsidies, administration), % of GDP",
+            xLabel: "Year", yLabel: "Government cost (% of GDP)",
+            note: sourceNote(results, extra: "Costs in nominal PKR divided by the projected nominal GDP of each year.")), kind: .line(series))
+    }
+
+    public static func coverageTotal(_ results: ComparisonResults) -> Chart? {
+        let series = lineSeries(results, indicator: "coverage_rate") { $0 * 100 }
+        guard !series.isEmpty else { return nil }
+        return Chart(id: "coverage-total", text: ChartText(
+            title: "Social protection coverage (SDG 1.3.1), \(horizonText(results))",
+            subtitle: "Share of the population covered by at least one scheme, %",
+            xLabel: "Year", yLabel: "Population covered (%)",
+            note: sourceNote(results, extra: "Covered: an active contributor, a contributory or social pensioner, or a member of a household receiving a transfer or benefit.")), kind: .line(series))
+    }
+
+    /// One chart per scenario with total, women's and men's coverage on a shared y scale.
+    public static func coverageBySex(_ results: ComparisonResults) -> [Chart] {
+        var perScenario: [(name: String, title: String, series: [LineSeries])] = []
+        var top = 0.0
+        for s in results.scenarios {
+            let total = results.series(scenario: s.name, indicator: "coverage_rate")
+            let women = results.years.compactMap { y in FigureLookup.coverage(results, scenario: s.name, year: y, sex: "F").map { (y, $0) } }
+            let men = results.years.compactMap { y in FigureLookup.coverage(results, scenario: s.name, year: y, sex: "M").map { (y, $0) } }
+            guard !women.isEmpty || !men.isEmpty else { continue }
+            var series: [LineSeries] = []
+            // Styles 1–3 (blue, vermillion, green) so these lines are not mistaken for scenarios' black baseline.
+            if !total.isEmpty { series.append(LineSeries(key: "total", label: "Total", style: 0, points: total.map { ChartPoint(x: Double($0.year), y: $0.value * 100) })) }
+            if !women.isEmpty { series.append(LineSeries(key: "women", label: "Women", style: 2, points: women.map { ChartPoint(x: Double($0.0), y: $0.1 * 100) })) }
+            if !men.isEmpty { series.append(LineSeries(key: "men", label: "Men", style: 1, points: men.map { ChartPoint(x: Double($0.0), y: $0.1 * 100) })) }
+            top = max(top, series.flatMap(\.points).map(\.y).max() ?? 0)
+            perScenario.append((s.name, s.title, series))
+        }
+        return perScenario.map { entry in
+            Chart(id: "coverage-\(entry.name)", text: ChartText(
+                title: "Coverage by sex: \(entry.title)",
+                subtitle: "Share of women, of men and of everyone covered by at least one scheme (SDG 1.3.1), %",
+                xLabel: "Year", yLabel: "Population covered (%)",
+                note: sourceNote(results, extra: "Same vertical scale in every scenario's chart.")), kind: .line(entry.series), valueAxisAtLeast: top)
+        }
+    }
+
+    public static func genderGap(_ results: ComparisonResults) -> Chart? {
+        let series: [LineSeries] = results.scenarios.enumerated().compactMap { i, s in
+            let points = results.years.compactMap { year -> ChartPoint? in
+                guard let men = FigureLookup.coverage(results, scenario: s.name, year: year, sex: "M"),
+                      let women = FigureLookup.coverage(results, scenario: s.name, year: year, sex: "F") else { return nil }
+                return ChartPoint(x: Double(year), y: (men - women) * 100)
+            }
+            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.title, style: i, points: points)
+        }
+        guard !series.isEmpty else { return nil }
+        return Chart(id: "coverage-gender-gap", text: ChartText(
+            title: "Gender gap in coverage, \(horizonText(results))",
+            subtitle: "Men's coverage minus women's coverage, percentage points (above zero: men better covered)",
+            xLabel: "Year", yLabel: "Men − women (percentage points)",
+            note: sourceNote(results, extra: "Coverage as SDG 1.3.1, computed separately among women and among men.")), kind: .line(series))
+    }
+
+    public static func povertyHeadcount(_ results: ComparisonResults) -> Chart? {
+        let series = lineSeries(results, indicator: "poverty_headcount_policy") { $0 * 100 }
+        guard !series.isEmpty else { return nil }
+        return Chart(id: "poverty-headcount", text: ChartText(
+            title: "Poverty headcount after benefits, \(horizonText(results))",
+            subtitle: "Share of persons whose income per adult equivalent, after benefits and contributions, is below the poverty line, %",
+            xLabel: "Year", yLabel: "Persons below the poverty line (%)",
+            note: sourceNote(results, extra: "National poverty line per adult equivalent, uprated with prices as set in the scenario files.")), kind: .line(series))
+    }
+
+    /// Cost by scheme, stacked, a bar per scenario, for the final year (in % of GDP when the
+    /// comparison gives it, else in PKR billion).
+    public static func costByScheme(_ results: ComparisonResults, year: Int? = nil) -> Chart? {
+        guard let year = year ?? results.years.last else { return nil }
+        let usePercent = results.has("scheme_cost_pct_gdp", breakdown: "scheme")
+        let indicator = usePercent ? "scheme_cost_pct_gdp" : "scheme_cost"
+        let schemes = results.groups(of: indicator, breakdown: "scheme")
+        guard !schemes.isEmpty else { return nil }
+        let categories = results.scenarios.map { BarCategory(key: $0.name, label: $0.name) }
+        let series = schemes.enumerated().map { i, scheme in
+            var values: [String: Double] = [:]
+            for s in results.scenarios {
+                if let v = results.value(scenario: s.name, year: year, indicator: indicator, breakdown: "scheme", group: scheme) {
+                    values[s.name] = usePercent ? v : v / 1e9
+                }
+            }
+            return BarSeries(key: scheme, label: GroupNames.scheme(scheme), style: i + 1, values: values)
+        }
+        let unit = usePercent ? "% of GDP" : "PKR billion"
+        return Chart(id: "cost-by-scheme-\(year)", text: ChartText(
+            title: "Government cost by scheme in \(year)",
+            subtitle: "Budget cost of each scheme, \(unit); the figure on each bar is the total",
+            xLabel: "Scenario", yLabel: "Cost (\(unit))",
+            note: sourceNote(results, extra: "Contribution subsidy: the budget's share of the contributions of workers enrolled under an extension phase.")), kind: .stackedBars(categories: categories, series: series))
+    }
+
+    /// Average benefit per person by decile of market income, a bar per scenario, final year.
+    public static func benefitsByDecile(_ results: ComparisonResults, year: Int? = nil) -> Chart? {
+        guard let year = year ?? results.years.last else { return nil }
+        let deciles = results.groups(of: "average_benefit", breakdown: "decile")
+        guard !deciles.isEmpty else { return nil }
+        let categories = deciles.map { BarCategory(key: $0, label: $0) }
+        let series = results.scenarios.enumerated().map { i, s in
+            var values: [String: Double] = [:]
+            for d in deciles {
+                if let v = results.value(scenario: s.name, year: year, indicator: "average_benefit", breakdown: "decile", group: d) { values[d] = v }
+            }
+            return BarSeries(key: s.name, label: s.title, style: i, values: values)
+        }
+        let unit = results.unit(of: "average_benefit", breakdown: "decile") ?? "PKR/month"
+        return Chart(id: "benefits-by-decile-\(year)", text: ChartText(
+            title: "Benefits by income decile in \(year)",
+            subtitle: "Average benefit per person in each tenth of the population, poorest (1) to richest (10), \(unit)",
+            xLabel: "Decile of market income per adult equivalent (1 = poorest tenth)", yLabel: "Average benefit (\(unit))",
+            note: sourceNote(results, extra: "Deciles are weighted tenths of persons ranked by income before benefits; amounts in nominal PKR of the year.")), kind: .groupedBars(categories: categories, series: series))
+    }
+}
+

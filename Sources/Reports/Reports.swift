@@ -1,1 +1,0 @@
-// Tables, charts and reports. See docs/ARCHITECTURE.md.
