@@ -4,6 +4,15 @@
 SWIFT ?= swift
 SPSIM = .build/release/spsim
 
+# The main job: the five strategy options of the LEG comparison on the default synthetic
+# population, 2025-2035, into results/strategy-options/.
+RESULTS_HOUSEHOLDS ?= 100000
+RESULTS_SEED ?= 1
+RESULTS_YEARS ?= 2025-2035
+STRATEGY_OPTIONS = scenarios/baseline.yaml scenarios/kafaalat-expansion.yaml \
+	scenarios/contributory-extension.yaml scenarios/minimum-wage-registration.yaml \
+	scenarios/social-protection-floor.yaml
+
 .PHONY: results test deps build clean
 
 deps:
@@ -13,7 +22,8 @@ build: deps
 	$(SWIFT) build -c release --product spsim
 
 results: build
-	$(SPSIM) --help
+	$(SPSIM) compare $(STRATEGY_OPTIONS) --years $(RESULTS_YEARS) \
+		--households $(RESULTS_HOUSEHOLDS) --seed $(RESULTS_SEED) --out results/strategy-options
 
 test: deps
 	$(SWIFT) test

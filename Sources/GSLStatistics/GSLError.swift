@@ -42,7 +42,7 @@ public enum GSL {
     /// Runs a GSL call that returns a status, throwing `GSLError` with GSL's reason when
     /// the status is not `GSL_SUCCESS`.
     @discardableResult
-    static func check(_ operation: String, _ call: () -> Int32) throws -> Int32 {
+    static func check(_ operation: String, _ call: () -> Int32) throws(GSLError) -> Int32 {
         ensureErrorHandlerInstalled()
         spsim_gsl_clear_last_error()
         let status = call()
@@ -54,7 +54,7 @@ public enum GSL {
 
     /// Runs a GSL call that signals failure only through the error handler (functions
     /// returning a value, or a NULL pointer), throwing when the handler was invoked.
-    static func checkHandler<T>(_ operation: String, _ call: () -> T) throws -> T {
+    static func checkHandler<T>(_ operation: String, _ call: () -> T) throws(GSLError) -> T {
         ensureErrorHandlerInstalled()
         spsim_gsl_clear_last_error()
         let value = call()

@@ -41,39 +41,79 @@ public final class RandomStream {
     }
 
     // MARK: Distributions (GSL's samplers; parameters as in the GSL manual)
+    //
+    // These sit in hot loops, so they do not throw. Parameters are checked where GSL
+    // would otherwise loop forever or return nonsense: a real-valued draw with a
+    // parameter outside its domain returns NaN, which the caller's own checks must
+    // catch (the population generator validates its parameter files on loading).
 
-    /// Uniform on [0, 1).
+    /// Uniform on [0, 1) (`gsl_rng_uniform`; 32 bits of resolution with MT19937).
     @inline(__always) public func uniform() -> Double { gsl_rng_uniform(generator) }
 
-    /// Uniform on [a, b).
-    public func uniform(_ a: Double, _ b: Double) -> Double { gsl_ran_flat(generator, a, b) }
+    /// Uniform on [a, b) (`gsl_ran_flat`): mean (a+b)/2, variance (b−a)²/12.
+    /// - Parameters: `a < b`, both finite; otherwise NaN.
+    public func uniform(_ a: Double, _ b: Double) -> Double {
+        guard a < b, a.isFinite, b.isFinite else { return .nan }
+        return gsl_ran_flat(generator, a, b)
+    }
 
-    /// Uniform integer in 0..<n (n ≥ 1).
+    /// Uniform integer in 0..<n (`gsl_rng_uniform_int`), each with probability 1/n.
+    /// - Parameter n: 1 ≤ n ≤ 2³² (the generator's range); n < 1 is treated as 1
+    ///   (always 0), and n > 2³² returns 0 (GSL reports an error, recorded and ignored).
     public func integer(below n: Int) -> Int { Int(gsl_rng_uniform_int(generator, UInt(max(1, n)))) }
 
-    /// Normal with the given mean and standard deviation.
+    /// Normal (Gaussian) with the given mean μ and standard deviation σ (GSL's ziggurat
+    /// sampler): mean μ, variance σ².
+    /// - Parameters: `standardDeviation` ≥ 0 and both finite; otherwise NaN.
     public func normal(mean: Double = 0, standardDeviation: Double = 1) -> Double {
-        mean + gsl_ran_gaussian_ziggurat(generator, standardDeviation)
+        guard standardDeviation >= 0, standardDeviation.isFinite, mean.isFinite else { return .nan }
+        return mean + gsl_ran_gaussian_ziggurat(generator, standardDeviation)
     }
 
-    /// Lognormal: `exp(N(mu, sigma²))`.
-    public func lognormal(mu: Double, sigma: Double) -> Double { gsl_ran_lognormal(generator, mu, sigma) }
+    /// Lognormal `exp(N(μ, σ²))` (`gsl_ran_lognormal`): mean `exp(μ + σ²/2)`, variance
+    /// `(exp(σ²) − 1) exp(2μ + σ²)`.
+    /// - Parameters: `mu` is μ, the mean of the logarithm; `sigma` is σ ≥ 0, its standard
+    ///   deviation; both finite, otherwise NaN.
+    public func lognormal(mu: Double, sigma: Double) -> Double {
+        guard sigma >= 0, sigma.isFinite, mu.isFinite else { return .nan }
+        return gsl_ran_lognormal(generator, mu, sigma)
+    }
 
-    /// Gamma with shape k and scale θ (mean kθ).
-    public func gamma(shape: Double, scale: Double) -> Double { gsl_ran_gamma(generator, shape, scale) }
+    /// Gamma with shape k and scale θ (`gsl_ran_gamma`, Marsaglia–Tsang): mean kθ,
+    /// variance kθ².
+    /// - Parameters: `shape` k > 0 and `scale` θ > 0, both finite; otherwise NaN (GSL
+    ///   would loop forever on a NaN shape).
+    public func gamma(shape: Double, scale: Double) -> Double {
+        guard shape > 0, scale > 0, shape.isFinite, scale.isFinite else { return .nan }
+        return gsl_ran_gamma(generator, shape, scale)
+    }
 
-    /// Beta(a, b) on [0, 1].
-    public func beta(_ a: Double, _ b: Double) -> Double { gsl_ran_beta(generator, a, b) }
+    /// Beta(a, b) on [0, 1] (`gsl_ran_beta`): mean a/(a+b), variance
+    /// ab / ((a+b)²(a+b+1)).
+    /// - Parameters: `a` > 0 and `b` > 0, finite; otherwise NaN.
+    public func beta(_ a: Double, _ b: Double) -> Double {
+        guard a > 0, b > 0, a.isFinite, b.isFinite else { return .nan }
+        return gsl_ran_beta(generator, a, b)
+    }
 
-    /// Binomial: successes in n trials of probability p.
+    /// Binomial: successes in n independent trials of probability p (`gsl_ran_binomial`):
+    /// mean np, variance np(1−p).
+    /// - Parameters: `probability` p in [0, 1] (values outside, or NaN, are clamped to
+    ///   [0, 1], NaN to 0); `trials` n ≥ 0, clamped to 0…2³²−1.
     public func binomial(probability p: Double, trials n: Int) -> Int {
-        Int(gsl_ran_binomial(generator, p, UInt32(clamping: n)))
+        let clamped = p.isNaN ? 0 : min(1, max(0, p))
+        return Int(gsl_ran_binomial(generator, clamped, UInt32(clamping: n)))
     }
 
-    /// Poisson with the given mean.
-    public func poisson(mean: Double) -> Int { Int(gsl_ran_poisson(generator, mean)) }
+    /// Poisson with the given mean λ (`gsl_ran_poisson`): mean λ, variance λ.
+    /// - Parameter mean: λ ≥ 0 and finite; a negative or NaN λ gives 0, an infinite λ
+    ///   is not allowed (GSL would not return) and also gives 0.
+    public func poisson(mean: Double) -> Int {
+        guard mean > 0, mean.isFinite else { return 0 }
+        return Int(gsl_ran_poisson(generator, mean))
+    }
 
-    /// Bernoulli trial: true with probability p.
+    /// Bernoulli trial: true with probability p (p ≤ 0 never, p ≥ 1 always).
     @inline(__always) public func bernoulli(_ p: Double) -> Bool { gsl_rng_uniform(generator) < p }
 }
 

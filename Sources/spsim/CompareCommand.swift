@@ -1,14 +1,177 @@
+// `spsim compare`: project a baseline and scenarios over years and compare them side by side.
 import ArgumentParser
+import Foundation
+import PolicyRules
+import PopulationData
+import Projection
+import SpsimSupport
 
-// Placeholder: replaced by the work on this subcommand.
 extension SPSim {
     struct Compare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "compare",
-            abstract: "Project a baseline and scenarios over years and compare them side by side."
+            abstract: "Project a baseline and scenarios over years and compare them side by side.",
+            discussion: """
+            Runs BASELINE and each SCENARIO over the same population (same households, weights \
+            and random draws) for every year of --years, with earnings uprated by the scenario's \
+            nominal wage index and weights reweighted each year to the population projection. \
+            Prints, per year and for the horizon, government cost (PKR and % of GDP, by scheme \
+            and by who pays), SDG 1.3.1 coverage (total, women, men, older persons, contributors, \
+            informal workers), poverty, Gini and women's share of benefits, with each scenario's \
+            difference from the baseline; writes manifest.json, comparison.csv and comparison.json \
+            to --out (see docs/results-format.md).
+
+            Example: spsim compare scenarios/baseline.yaml scenarios/kafaalat-expansion.yaml --years 2025-2035
+            """
         )
+
+        @Argument(help: ArgumentHelp("The baseline scenario or parameter file (e.g. scenarios/baseline.yaml).", valueName: "BASELINE"))
+        var baseline: String
+
+        @Argument(help: ArgumentHelp("Scenario files to compare with the baseline.", valueName: "SCENARIO"))
+        var scenarios: [String] = []
+
+        @Option(help: ArgumentHelp("Years to project, FIRST-LAST (simulation year Y is fiscal year Y to Y+1).", valueName: "FIRST-LAST"))
+        var years: String = "2025-2035"
+
+        @Option(name: .customLong("base-year"), help: ArgumentHelp("The year the population's earnings and weights describe (the wage index is 1 then).", valueName: "YEAR"))
+        var baseYear: Int = 2025
+
+        @OptionGroup var source: PopulationSource
+
+        @Option(help: ArgumentHelp("Population projection file for reweighting (default: demography/pakistan-projection.yaml beside the baseline).", valueName: "FILE"))
+        var projection: String?
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter in every scenario, as name=value (repeatable).", valueName: "NAME=VALUE"))
+        var overrides: [String] = []
+
+        @Option(help: ArgumentHelp("Results folder (default: results/<baseline>-vs-<scenario>…).", valueName: "DIR"))
+        var out: String?
+
+        @Option(help: ArgumentHelp("Scenarios run at a time (default: the number of cores). Results do not depend on it.", valueName: "N"))
+        var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Also write the report (summary.md, charts, report.html) into the results folder.")
+        var report = false
+
+        func validate() throws {
+            _ = try Self.parseYears(years)
+            if threads < 1 { throw ValidationError("--threads must be at least 1; found \(threads). Fix: give a positive number, e.g. --threads 2") }
+        }
+
+        /// Parses `FIRST-LAST` or a single year.
+        static func parseYears(_ text: String) throws -> [Int] {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let numbers = parts.compactMap { Int($0) }
+            guard numbers.count == parts.count, (1...2).contains(numbers.count), numbers.allSatisfy({ (1900...2200).contains($0) }) else {
+                throw ValidationError("--years '\(text)' is not a year range. Fix: write FIRST-LAST, e.g. --years 2025-2035, or one year, e.g. --years 2030")
+            }
+            let first = numbers[0], last = numbers.count == 2 ? numbers[1] : numbers[0]
+            guard first <= last else {
+                throw ValidationError("--years '\(text)' ends before it starts. Fix: put the earlier year first, e.g. --years \(last)-\(first)")
+            }
+            guard last - first <= 100 else {
+                throw ValidationError("--years '\(text)' spans more than 100 years. Fix: choose a shorter horizon, e.g. --years 2025-2035")
+            }
+            return Array(first...last)
+        }
+
         func run() async throws {
-            throw ValidationError("'spsim compare' is not available yet in this version.")
+            do {
+                try await compare()
+            } catch let error as InputErrors {
+                throw Self.fail(error.description)
+            } catch let error as InputError {
+                throw Self.fail(error.description)
+            } catch let error as ReweightingError {
+                throw Self.fail(error.description)
+            } catch let error as ProjectionError {
+                throw Self.fail(error.description)
+            }
+        }
+
+        /// Prints a problem in a user's input (which already names the fix) and exits with status 1.
+        static func fail(_ message: String) -> ExitCode {
+            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
+            return ExitCode.failure
+        }
+
+        func compare() async throws {
+            let started = Date()
+            let yearList = try Self.parseYears(years)
+            let files = [baseline] + scenarios
+            for file in files where !FileManager.default.fileExists(atPath: file) {
+                throw ValidationError("the scenario file '\(file)' does not exist. Fix: check the path; the shipped scenarios are in scenarios/ (e.g. scenarios/baseline.yaml)")
+            }
+            // Load and validate every scenario before any work; report all problems together.
+            var loaded: [Scenario] = []
+            var problems: [InputError] = []
+            for file in files {
+                do { loaded.append(try ScenarioLoader.load(URL(fileURLWithPath: file), overrides: overrides)) }
+                catch let errors as InputErrors { problems += errors.errors }
+                catch let error as InputError { problems.append(error) }
+            }
+            // The same --set problem is found in every scenario: report it once.
+            var seen: Set<String> = []
+            problems = problems.filter { seen.insert($0.description).inserted }
+            if !problems.isEmpty { throw InputErrors(problems) }
+
+            let projectionPath = projection ?? URL(fileURLWithPath: baseline).deletingLastPathComponent()
+                .appendingPathComponent("demography/pakistan-projection.yaml").path
+            guard FileManager.default.fileExists(atPath: projectionPath) else {
+                throw ValidationError("the population projection file '\(projectionPath)' does not exist. Fix: give one with --projection FILE (the shipped one is scenarios/demography/pakistan-projection.yaml)")
+            }
+            let populationProjection = try PopulationProjectionLoader.load(URL(fileURLWithPath: projectionPath))
+
+            let population = try source.load()
+            let projector = try Projector(population: population.population, baseYear: baseYear, years: yearList, projection: populationProjection)
+            let progressLine = ProgressLine("Projecting", total: loaded.count * yearList.count)
+            let counter = ProgressCounter()
+            let comparison = try Comparison.run(loaded, projector: projector, threads: threads) {
+                progressLine.update(counter.increment())
+            }
+            progressLine.finish()
+
+            print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), \(population.description)")
+            print("")
+            print(ComparisonTables.render(comparison))
+
+            let outDirectory = URL(fileURLWithPath: out ?? "results/\(Self.defaultRunName(loaded.map(\.name)))")
+            let manifest = ResultsManifest(
+                date: ISO8601DateFormatter().string(from: Date()),
+                seed: population.seed,
+                population: population.manifestEntry,
+                populationProjection: .init(name: "", file: projectionPath, title: populationProjection.title,
+                                            sha256: try SHA256Digest.hex(ofFileAt: URL(fileURLWithPath: projectionPath))),
+                years: yearList,
+                baseline: loaded[0].name,
+                scenarios: try zip(files, loaded).map { file, scenario in
+                    .init(name: scenario.name, file: file, title: scenario.title, sha256: try SHA256Digest.hex(ofFileAt: URL(fileURLWithPath: file)))
+                },
+                overrides: overrides)
+            try ComparisonFiles.write(records: comparison.records, manifest: manifest, to: outDirectory)
+            if report {
+                try await SPSim.Report.write(resultsDirectory: outDirectory)
+            }
+            let seconds = Date().timeIntervalSince(started)
+            print("Wrote \(outDirectory.path)/ (manifest.json, comparison.csv, comparison.json\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
+        }
+
+        /// `baseline` alone, `baseline-vs-option`, or `baseline-vs-option-and-N-more`.
+        static func defaultRunName(_ names: [String]) -> String {
+            guard let first = names.first else { return "comparison" }
+            switch names.count {
+            case 1: return first
+            case 2: return "\(first)-vs-\(names[1])"
+            default: return "\(first)-vs-\(names[1])-and-\(names.count - 2)-more"
+            }
         }
     }
+}
+
+/// Counts finished steps from several threads, for the progress line.
+final class ProgressCounter: @unchecked Sendable {
+    private var count = 0
+    private let lock = NSLock()
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
 }

@@ -1,14 +1,72 @@
 import ArgumentParser
+import Foundation
+import Indicators
+import PolicyRules
+import PopulationData
+import SpsimSupport
 
-// Placeholder: replaced by the work on this subcommand.
 extension SPSim {
+    /// `spsim run SCENARIO`: one scenario, one year, one population → indicators.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
-            abstract: "Run one scenario for one year and print its indicators."
+            abstract: "Run one scenario for one year and print its indicators.",
+            discussion: """
+            Loads and validates the scenario (and its baseline chain) whole, applies the rules \
+            to every household, and writes indicators.json and indicators.csv to the output \
+            folder (atomically), then prints a table. Nothing runs if the scenario has a problem.
+
+            Examples:
+              spsim run scenarios/baseline.yaml
+              spsim run scenarios/conformance/r1.yaml --population ../shared/conformance/r1-population-small.csv
+              spsim run scenarios/baseline.yaml --set household_transfer.amount=5000 --out results/kafaalat-5000
+            """
         )
+
+        @Argument(help: "Scenario or parameter file (YAML).")
+        var scenario: String
+
+        @OptionGroup var source: PopulationSource
+
+        @Option(name: .long, help: "Simulation year Y: values in effect on 1 July Y.")
+        var year: Int = 2025
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter: name=value (repeatable), e.g. minimum_wage.amount=40000 or phases.NAME.FIELD=value.", valueName: "name=value"))
+        var overrides: [String] = []
+
+        @Option(name: .long, help: "Folder for indicators.json and indicators.csv.")
+        var out: String = "results/run"
+
+        func validate() throws {
+            guard (1900...2200).contains(year) else {
+                throw ValidationError("--year \(year) is not a simulation year; give a year such as 2025")
+            }
+        }
+
         func run() async throws {
-            throw ValidationError("'spsim run' is not available yet in this version.")
+            let url = URL(fileURLWithPath: scenario)
+            let loaded: Scenario
+            let policy: PolicyParameters
+            do {
+                loaded = try ScenarioLoader.load(url, overrides: overrides)
+                policy = try loaded.policy(year: year)
+            } catch let errors as InputErrors {
+                FileHandle.standardError.write(Data("Error: \(scenario) was not run: \(errors)\n".utf8))
+                throw ExitCode.failure
+            } catch let error as InputError {
+                FileHandle.standardError.write(Data("Error: \(scenario) was not run:\n  \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+            let (population, description) = try source.load()
+            let result = try PolicyEngine.run(policy, on: population)
+            let indicators = try IndicatorCalculator.compute(population: population, result: result, policy: policy)
+            let runDescription = RunDescription(scenario: loaded.name, title: loaded.title, scenarioFile: scenario, year: year,
+                                                population: description, overrides: overrides)
+            let folder = URL(fileURLWithPath: out)
+            try AtomicFile.write(indicators.json(runDescription), to: folder.appendingPathComponent("indicators.json"))
+            try AtomicFile.write(indicators.csv(), to: folder.appendingPathComponent("indicators.csv"))
+            print(indicators.table(runDescription))
+            print("Wrote \(folder.appendingPathComponent("indicators.json").path) and indicators.csv (\(indicators.records.count) records).")
         }
     }
 }

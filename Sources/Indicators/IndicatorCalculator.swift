@@ -1,0 +1,275 @@
+// Reducing a rules result to indicators. See docs/results-format.md and
+// shared/conformance/R1.md for the definitions; every key below is documented there.
+import GSLStatistics
+import PolicyRules
+import PopulationData
+import SpsimSupport
+
+/// The indicators of one run: tidy records, and the `total` values by key.
+public struct IndicatorSet: Sendable {
+    public var records: [IndicatorRecord]
+    private var totals: [String: Double]
+
+    public init(records: [IndicatorRecord]) {
+        self.records = records
+        var totals: [String: Double] = [:]
+        for record in records where record.breakdown == "total" { totals[record.indicator] = record.value }
+        self.totals = totals
+    }
+
+    /// The `total` value of an indicator key (R1 names), or nil when there is none.
+    public subscript(key: String) -> Double? { totals[key] }
+
+    /// Every `total` indicator key and value.
+    public var totalValues: [String: Double] { totals }
+}
+
+/// Problems computing indicators (empty population, mismatched result, statistics failures).
+public struct IndicatorError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Age groups of the coverage breakdown.
+public enum AgeGroup: Int, CaseIterable, Sendable {
+    case children = 0, youth, primeAge, nearPension, older
+    public var code: String { ["0-14", "15-24", "25-59", "60-64", "65+"][rawValue] }
+    public init(age: Int) {
+        switch age {
+        case ..<15: self = .children
+        case ..<25: self = .youth
+        case ..<60: self = .primeAge
+        case ..<65: self = .nearPension
+        default: self = .older
+        }
+    }
+}
+
+/// Weighted totals for one sex.
+struct SexTotals {
+    var persons = 0.0, covered = 0.0, employed = 0.0, contributors = 0.0, benefits = 0.0
+}
+
+/// Computes every indicator of docs/results-format.md from a rules result.
+///
+/// Definitions (R1.md): sums run over persons with their household's weight w; monthly
+/// flows × 12 are annual. A person is *covered* (SDG 1.3.1 style) when an active
+/// contributor, receiving a contributory or social pension or a disability benefit, a
+/// member of a household receiving the household transfer, or — for the child benefit —
+/// an eligible child or the recipient it is paid to. Incomes per adult equivalent are
+/// the household's income ÷ AE, assigned to every member; negative values count as 0
+/// for poverty and inequality only.
+public enum IndicatorCalculator {
+    public static func compute(population: Population, result: PolicyResult, policy: PolicyParameters) throws -> IndicatorSet {
+        let n = population.personCount, hCount = population.householdCount
+        guard n > 0, hCount > 0 else { throw IndicatorError("the population is empty: no indicators can be computed") }
+        guard result.earningsAfterFloor.count == n, result.householdTransfer.count == hCount else {
+            throw IndicatorError("the rules result does not match the population (\(result.earningsAfterFloor.count) persons in the result, \(n) in the population)")
+        }
+        guard policy.gdp > 0 else { throw IndicatorError("GDP is zero: shares of GDP cannot be computed (set economy.gdp)") }
+        guard policy.povertyLine > 0 else { throw IndicatorError("the poverty line is zero: poverty measures cannot be computed (set poverty.line)") }
+
+        var records: [IndicatorRecord] = []
+        func add(_ key: String, _ value: Double, _ unit: String, _ breakdown: String = "total", _ group: String = "all") {
+            records.append(IndicatorRecord(indicator: key, breakdown: breakdown, group: group, value: value, unit: unit))
+        }
+
+        // Person columns derived once.
+        var weight = [Double](repeating: 0, count: n)
+        var marketPerAE = [Double](repeating: 0, count: n)
+        var policyPerAE = [Double](repeating: 0, count: n)
+        var netGainPerPerson = [Double](repeating: 0, count: n)
+        var inTransferHousehold = [Bool](repeating: false, count: n)
+        var covered = [Bool](repeating: false, count: n)
+
+        var population_ = 0.0, households = 0.0
+        var transferCost = 0.0, childBenefitCost = 0.0, transferHouseholds = 0.0, transferPersons = 0.0
+        for h in 0..<hCount {
+            let w = population.householdWeight[h]
+            let range = population.personRange(h)
+            households += w
+            let ae = result.adultEquivalents[h]
+            let market = result.marketIncome[h] / ae
+            let income = result.policyIncome[h] / ae
+            let gain = (result.policyIncome[h] - result.marketIncome[h]) / Double(range.count)
+            if result.receivesTransfer[h] {
+                transferCost += w * result.householdTransfer[h]
+                transferHouseholds += w
+                transferPersons += w * Double(range.count)
+            }
+            childBenefitCost += w * result.householdChildBenefit[h]
+            for p in range {
+                weight[p] = w
+                marketPerAE[p] = market
+                policyPerAE[p] = income
+                netGainPerPerson[p] = gain
+                inTransferHousehold[p] = result.receivesTransfer[h]
+            }
+        }
+
+        var socialPensionCost = 0.0, subsidyCost = 0.0, disabilityCost = 0.0, adminCost = 0.0
+        var pensionExpenditure = 0.0, revenue = 0.0, employer = 0.0, worker = 0.0
+        var formal = 0.0, enrollees = 0.0, pensioners = 0.0, socialPensioners = 0.0, registered = 0.0
+        var coveredAll = 0.0
+        var bySex = Array(repeating: SexTotals(), count: 2)
+        var oldAge = 0.0, oldAgePensioned = 0.0
+        var employed = 0.0, employedContributors = 0.0
+        var benefitsAll = 0.0
+        var ageGroups = [(Double, Double)](repeating: (0, 0), count: AgeGroup.allCases.count)
+        var provinces = [(Double, Double)](repeating: (0, 0), count: Province.allCases.count)
+        var areas = [(Double, Double)](repeating: (0, 0), count: 2) // 0 urban, 1 rural
+        var workerTypes = [(Double, Double)](repeating: (0, 0), count: 2) // 0 informal, 1 formal (employed persons)
+        for p in 0..<n {
+            let w = weight[p]
+            population_ += w
+            socialPensionCost += w * result.socialPension[p]
+            subsidyCost += w * result.contributionSubsidy[p]
+            disabilityCost += w * result.disabilityBenefit[p]
+            adminCost += w * result.adminCostPerYear[p]
+            pensionExpenditure += w * result.contributoryPension[p]
+            revenue += w * result.totalContribution(p)
+            employer += w * result.employerContribution[p]
+            worker += w * result.workerContribution[p]
+            let status = result.contributorStatus[p]
+            if status == .formal { formal += w }
+            if status == .extensionEnrollee { enrollees += w }
+            if result.receivesContributoryPension[p] { pensioners += w }
+            if result.receivesSocialPension[p] { socialPensioners += w }
+            if result.minimumWageRegistered[p] { registered += w }
+
+            let isCovered = status.isActive || result.receivesPension(p) || inTransferHousehold[p]
+                || result.childBenefitChild[p] || result.childBenefitReceived[p] > 0 || result.receivesDisabilityBenefit[p]
+            covered[p] = isCovered
+            let c = isCovered ? w : 0
+            coveredAll += c
+            let sex = Int(population.sex[p].rawValue)
+            bySex[sex].persons += w
+            bySex[sex].covered += c
+            let age = Int(population.age[p])
+            if age >= policy.pensionAge(population.sex[p]) {
+                oldAge += w
+                if result.receivesPension(p) { oldAgePensioned += w }
+            }
+            if population.labourStatus[p].isEmployed {
+                employed += w
+                bySex[sex].employed += w
+                if status.isActive { employedContributors += w; bySex[sex].contributors += w }
+                let type = population.formal[p] ? 1 : 0
+                workerTypes[type].0 += w
+                workerTypes[type].1 += c
+            }
+            let benefits = w * result.benefitsReceived(p)
+            benefitsAll += benefits
+            bySex[sex].benefits += benefits
+            let group = AgeGroup(age: age).rawValue
+            ageGroups[group].0 += w
+            ageGroups[group].1 += c
+            let province = Int(population.province[p].rawValue)
+            provinces[province].0 += w
+            provinces[province].1 += c
+            let area = population.urban[p] ? 0 : 1
+            areas[area].0 += w
+            areas[area].1 += c
+        }
+        func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
+
+        transferCost *= 12; childBenefitCost *= 12; socialPensionCost *= 12; subsidyCost *= 12; disabilityCost *= 12
+        pensionExpenditure *= 12; revenue *= 12; employer *= 12; worker *= 12
+        let governmentCost = transferCost + socialPensionCost + subsidyCost + childBenefitCost + disabilityCost + adminCost
+
+        // Poverty and inequality over persons, incomes per AE clamped at 0.
+        let market = marketPerAE.map { max(0, $0) }
+        let income = policyPerAE.map { max(0, $0) }
+        let z = policy.povertyLine
+        let headcountMarket = try Statistics.headcount(market, weights: weight, povertyLine: z, indicator: "poverty_headcount_market")
+        let headcountPolicy = try Statistics.headcount(income, weights: weight, povertyLine: z, indicator: "poverty_headcount_policy")
+        let gapPolicy = try Statistics.povertyGap(income, weights: weight, povertyLine: z, indicator: "poverty_gap_policy")
+        let giniMarket = try Statistics.gini(market, weights: weight, indicator: "gini_market")
+        let giniPolicy = try Statistics.gini(income, weights: weight, indicator: "gini_policy")
+
+        // R1 keys, in R1.md's order, then the others.
+        add("population", population_, "persons")
+        add("households", households, "households")
+        add("transfer_cost", transferCost, "PKR/year")
+        add("social_pension_cost", socialPensionCost, "PKR/year")
+        add("contribution_subsidy_cost", subsidyCost, "PKR/year")
+        add("government_cost", governmentCost, "PKR/year")
+        add("government_cost_pct_gdp", 100 * governmentCost / policy.gdp, "% of GDP")
+        add("contributory_pension_expenditure", pensionExpenditure, "PKR/year")
+        add("contribution_revenue", revenue, "PKR/year")
+        add("formal_contributors", formal, "persons")
+        add("extension_enrollees", enrollees, "persons")
+        add("active_contributors", formal + enrollees, "persons")
+        add("contributory_pensioners", pensioners, "persons")
+        add("social_pensioners", socialPensioners, "persons")
+        add("transfer_households", transferHouseholds, "households")
+        add("transfer_persons", transferPersons, "persons")
+        add("coverage_rate", ratio(coveredAll, population_), "/1")
+        add("coverage_rate_women", ratio(bySex[0].covered, bySex[0].persons), "/1")
+        add("coverage_rate_men", ratio(bySex[1].covered, bySex[1].persons), "/1")
+        add("old_age_coverage", ratio(oldAgePensioned, oldAge), "/1")
+        add("contributor_share_of_employed", ratio(employedContributors, employed), "/1")
+        add("contributor_share_of_employed_women", ratio(bySex[0].contributors, bySex[0].employed), "/1")
+        add("contributor_share_of_employed_men", ratio(bySex[1].contributors, bySex[1].employed), "/1")
+        add("women_benefit_share", ratio(bySex[0].benefits, benefitsAll), "/1")
+        add("poverty_headcount_market", headcountMarket, "/1")
+        add("poverty_headcount_policy", headcountPolicy, "/1")
+        add("poverty_gap_policy", gapPolicy, "/1")
+        add("gini_market", giniMarket, "/1")
+        add("gini_policy", giniPolicy, "/1")
+
+        add("child_benefit_cost", childBenefitCost, "PKR/year")
+        add("disability_benefit_cost", disabilityCost, "PKR/year")
+        add("admin_cost", adminCost, "PKR/year")
+        add("employer_contributions", employer, "PKR/year")
+        add("worker_contributions", worker, "PKR/year")
+        add("informal_worker_coverage", ratio(workerTypes[0].1, workerTypes[0].0), "/1")
+        add("minimum_wage_registered", registered, "persons")
+        add("benefits_received", 12 * benefitsAll, "PKR/year")
+
+        // Cost by scheme and who pays.
+        let schemes: [(String, Double)] = [("household_transfer", transferCost), ("social_pension", socialPensionCost),
+                                           ("child_benefit", childBenefitCost), ("disability_benefit", disabilityCost),
+                                           ("contribution_subsidy", subsidyCost), ("admin", adminCost)]
+        for (scheme, cost) in schemes { add("scheme_cost", cost, "PKR/year", "scheme", scheme) }
+        for (scheme, cost) in schemes { add("scheme_cost_pct_gdp", 100 * cost / policy.gdp, "% of GDP", "scheme", scheme) }
+        add("financing", governmentCost, "PKR/year", "payer", "budget")
+        add("financing", employer, "PKR/year", "payer", "employers")
+        add("financing", worker, "PKR/year", "payer", "workers")
+
+        // Coverage breakdowns.
+        for sex in Sex.allCases {
+            add("coverage_rate", ratio(bySex[Int(sex.rawValue)].covered, bySex[Int(sex.rawValue)].persons), "/1", "sex", sex.code)
+        }
+        for group in AgeGroup.allCases { add("coverage_rate", ratio(ageGroups[group.rawValue].1, ageGroups[group.rawValue].0), "/1", "age_group", group.code) }
+        for province in Province.allCases {
+            let i = Int(province.rawValue)
+            add("coverage_rate", ratio(provinces[i].1, provinces[i].0), "/1", "province", province.code)
+        }
+        add("coverage_rate", ratio(areas[0].1, areas[0].0), "/1", "area", "urban")
+        add("coverage_rate", ratio(areas[1].1, areas[1].0), "/1", "area", "rural")
+        add("coverage_rate", ratio(workerTypes[0].1, workerTypes[0].0), "/1", "worker_type", "informal")
+        add("coverage_rate", ratio(workerTypes[1].1, workerTypes[1].0), "/1", "worker_type", "formal")
+        for sex in Sex.allCases { add("benefits_received", 12 * bySex[Int(sex.rawValue)].benefits, "PKR/year", "sex", sex.code) }
+
+        // Distribution by weighted decile of market income per adult equivalent.
+        let deciles = try Statistics.deciles(marketPerAE, weights: weight, indicator: "deciles of market income")
+        var decilePersons = [Double](repeating: 0, count: 10)
+        var decileBenefits = [Double](repeating: 0, count: 10)
+        var decileGain = [Double](repeating: 0, count: 10)
+        for p in 0..<n {
+            let d = Int(deciles[p]) - 1
+            guard (0..<10).contains(d) else { continue }
+            decilePersons[d] += weight[p]
+            decileBenefits[d] += weight[p] * result.benefitsReceived(p)
+            decileGain[d] += weight[p] * netGainPerPerson[p]
+        }
+        let totalBenefits = decileBenefits.reduce(0, +)
+        for d in 0..<10 { add("benefits_received", 12 * decileBenefits[d], "PKR/year", "decile", "\(d + 1)") }
+        for d in 0..<10 { add("average_benefit", ratio(decileBenefits[d], decilePersons[d]), "PKR/month", "decile", "\(d + 1)") }
+        for d in 0..<10 { add("net_gain", ratio(decileGain[d], decilePersons[d]), "PKR/month", "decile", "\(d + 1)") }
+        for d in 0..<10 { add("benefit_share", totalBenefits > 0 ? decileBenefits[d] / totalBenefits : 0, "/1", "decile", "\(d + 1)") }
+
+        return IndicatorSet(records: records)
+    }
+}

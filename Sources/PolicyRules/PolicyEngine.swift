@@ -1,0 +1,112 @@
+// Runs the rules of one policy year over a population, block by block.
+import PopulationData
+import SpsimSupport
+
+/// Problems with the population handed to the engine (not the user's scenario).
+public struct PolicyEngineError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+/// Runs a policy over a population.
+///
+/// The result is a pure function of the policy and the population: households are
+/// independent once the phase registrations are fixed, and those are decided over the
+/// whole population before the blocks run (`PhaseRegistration`), so the block size
+/// changes nothing but memory locality.
+public enum PolicyEngine {
+    public static func run(_ policy: PolicyParameters, on population: Population, blockSize: Int = 16_384) throws -> PolicyResult {
+        if let problem = population.structuralProblem() {
+            throw PolicyEngineError(description: "the population is inconsistent: \(problem)")
+        }
+        let registration = PhaseRegistration(policy: policy, population: population)
+        var result = PolicyResult(persons: population.personCount, households: population.householdCount)
+        for block in population.blocks(ofSize: blockSize) {
+            Rules.apply(policy, to: population, block: block, registration: registration, result: &result)
+        }
+        return result
+    }
+}
+
+/// Take-up by a stored uniform draw: the person or household takes up when the draw is
+/// below the rate. A rate of 1 or more means everyone (a draw is always below 1, and
+/// this makes full take-up exact whatever the draws).
+@inline(__always) func takesUp(_ draw: Float, _ rate: Double) -> Bool {
+    rate >= 1 || Double(draw) < rate
+}
+
+/// Who is registered under which coverage-extension phase this year.
+///
+/// A person belongs to the first phase in force (in file order) of a scheme whose target
+/// they match: for `contributory` phases, formal contributors (formal employees) are
+/// never enrollees; for `minimum_wage_registration` phases, only informal employees can
+/// register. A member is registered when their take-up draw is below the phase's
+/// threshold: the take-up rate, lowered when the phase has a registration capacity to the
+/// largest t ≤ rate such that the weighted number of members with draw < t is at most the
+/// cumulative capacity. Members are sorted by draw, so the result does not depend on
+/// blocks or order.
+public struct PhaseRegistration: Sendable {
+    /// Per person: index into `policy.phases` of the contributory phase registered under, or −1.
+    public var contributoryPhase: [Int16]
+    /// Per person: index of the minimum-wage registration phase registered under, or −1.
+    public var minimumWagePhase: [Int16]
+    /// Per phase: the draw threshold used this year.
+    public var thresholds: [Double]
+
+    public init(policy: PolicyParameters, population: Population) {
+        let n = population.personCount
+        contributoryPhase = .init(repeating: -1, count: n)
+        minimumWagePhase = .init(repeating: -1, count: n)
+        thresholds = policy.phases.map(\.takeUpRate)
+        guard policy.phases.contains(where: \.active) else { return }
+        let weights = population.personWeights()
+        var member = [Int16](repeating: -1, count: n)
+        for scheme in PhaseScheme.allCases {
+            let indices = policy.phases.indices.filter { policy.phases[$0].active && policy.phases[$0].scheme == scheme }
+            guard !indices.isEmpty else { continue }
+            for i in 0..<n { member[i] = -1 }
+            for p in 0..<n {
+                let employee = population.labourStatus[p] == .employee
+                switch scheme {
+                case .contributory: if employee && population.formal[p] { continue }
+                case .minimumWageRegistration: if !employee || population.formal[p] { continue }
+                }
+                for k in indices where policy.phases[k].target.matches(population, person: p) {
+                    member[p] = Int16(k)
+                    break
+                }
+            }
+            for k in indices {
+                let phase = policy.phases[k]
+                var threshold = phase.takeUpRate
+                if let capacity = phase.cumulativeCapacity {
+                    var candidates: [(draw: Float, weight: Double)] = []
+                    var total = 0.0
+                    for p in 0..<n where member[p] == Int16(k) && takesUp(population.takeUpDraw[p], phase.takeUpRate) {
+                        candidates.append((population.takeUpDraw[p], weights[p]))
+                        total += weights[p]
+                    }
+                    if total > capacity {
+                        candidates.sort { $0.draw < $1.draw }
+                        var cumulative = 0.0
+                        var j = 0
+                        while j < candidates.count {
+                            let draw = candidates[j].draw
+                            var groupWeight = 0.0
+                            while j < candidates.count && candidates[j].draw == draw { groupWeight += candidates[j].weight; j += 1 }
+                            cumulative += groupWeight
+                            if cumulative > capacity { threshold = Double(draw); break }
+                        }
+                    }
+                }
+                thresholds[k] = threshold
+                let registeredAll = threshold >= 1
+                for p in 0..<n where member[p] == Int16(k) && (registeredAll || Double(population.takeUpDraw[p]) < threshold) {
+                    switch scheme {
+                    case .contributory: contributoryPhase[p] = Int16(k)
+                    case .minimumWageRegistration: minimumWagePhase[p] = Int16(k)
+                    }
+                }
+            }
+        }
+    }
+}

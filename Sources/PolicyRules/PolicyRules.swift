@@ -1,1 +1,0 @@
-// The policy rules module: parameters, scenario files and the rules. See docs/ARCHITECTURE.md.

@@ -1,0 +1,160 @@
+// Resolving a scenario to the typed parameters of one simulation year.
+import SpsimSupport
+
+extension Scenario {
+    /// The policy in effect in simulation year `year`: each parameter's value on 1 July
+    /// `year` (the latest dated value on or before it), grown by its indexation
+    /// (`cpi`, `wages`, `gdp`) from the simulation year of its last date when `year` is
+    /// later; phases resolved to that year's take-up, capacity and subsidy.
+    ///
+    /// - Throws: `InputErrors` naming every parameter that has no value for the year
+    ///   (the year is before its first date) or whose index cannot be computed.
+    public func policy(year: Int) throws -> PolicyParameters {
+        var reader = PolicyReader(scenario: self, year: year)
+        let policy = PolicyParameters(
+            year: year,
+            minimumWage: reader.number("minimum_wage.amount"),
+            complianceFormal: reader.number("minimum_wage.compliance_formal"),
+            complianceInformal: reader.number("minimum_wage.compliance_informal"),
+            complianceMode: reader.choice("minimum_wage.compliance_mode", ComplianceMode.expected),
+            contributionRate: reader.number("contributory.contribution_rate"),
+            contributionBase: reader.choice("contributory.contribution_base", ContributionBase.minimumWage),
+            employeeRate: reader.number("contributory.employee_rate"),
+            pensionAgeMen: reader.whole("contributory.pension_age_men"),
+            pensionAgeWomen: reader.whole("contributory.pension_age_women"),
+            minimumYears: reader.whole("contributory.minimum_years"),
+            minimumPension: reader.number("contributory.minimum_pension"),
+            accrualDivisor: reader.number("contributory.accrual_divisor"),
+            householdTransfer: HouseholdTransferParameters(
+                enabled: reader.flag("household_transfer.enabled"),
+                amount: reader.number("household_transfer.amount"),
+                pmtCutoff: reader.number("household_transfer.pmt_cutoff"),
+                takeUp: reader.number("household_transfer.take_up"),
+                recipient: reader.choice("household_transfer.recipient", RecipientRule.oldestAdultWoman),
+                recipientMinimumAge: reader.whole("household_transfer.recipient_minimum_age")),
+            socialPension: SocialPensionParameters(
+                enabled: reader.flag("social_pension.enabled"),
+                amount: reader.number("social_pension.amount"),
+                age: reader.whole("social_pension.age"),
+                takeUp: reader.number("social_pension.take_up")),
+            childBenefit: ChildBenefitParameters(
+                enabled: reader.flag("child_benefit.enabled"),
+                amount: reader.number("child_benefit.amount"),
+                maximumAge: reader.whole("child_benefit.maximum_age"),
+                pmtCutoff: reader.number("child_benefit.pmt_cutoff"),
+                takeUp: reader.number("child_benefit.take_up")),
+            disabilityBenefit: DisabilityBenefitParameters(
+                enabled: reader.flag("disability_benefit.enabled"),
+                amount: reader.number("disability_benefit.amount"),
+                pmtCutoff: reader.number("disability_benefit.pmt_cutoff"),
+                takeUp: reader.number("disability_benefit.take_up")),
+            povertyLine: reader.number("poverty.line"),
+            childWeight: reader.number("poverty.child_weight"),
+            adultAge: reader.whole("poverty.adult_age"),
+            gdp: reader.number("economy.gdp"),
+            phases: phases.map { $0.resolved(year: year) })
+        if !reader.errors.isEmpty { throw InputErrors(reader.summarized()) }
+        return policy
+    }
+}
+
+/// Reads typed values of one year, collecting every problem instead of stopping at the first.
+struct PolicyReader {
+    let scenario: Scenario
+    let year: Int
+    var errors: [InputError] = []
+
+    /// Names of parameters without a value for the year.
+    var missingForYear: [String] = []
+
+    init(scenario: Scenario, year: Int) { self.scenario = scenario; self.year = year }
+
+    /// The errors, with many "no value for the year" errors folded into one line that
+    /// gives the earliest year every parameter covers.
+    func summarized() -> [InputError] {
+        guard missingForYear.count > 3 else { return errors }
+        let earliest = scenario.parameters.values.filter { !$0.name.hasSuffix("_growth") && !$0.name.hasSuffix("_inflation") }.compactMap { $0.values.first?.date.simulationYear }.max() ?? year
+        let first = errors.first { $0.column == missingForYear[0] }
+        var result = errors.filter { !missingForYear.contains($0.column ?? "") }
+        result.insert(InputError(file: first?.file ?? scenario.sources.first?.path ?? "scenario", line: first?.line,
+                                 column: "\(missingForYear[0]) and \(missingForYear.count - 1) more",
+                                 problem: "\(missingForYear.count) parameters have no value in effect on 1 July \(year); the earliest year every parameter covers is \(earliest)",
+                                 value: "\(year)",
+                                 fix: "choose a year from \(earliest) on (--year \(earliest)), or add values dated \(EffectiveDate.firstJuly(year)) or earlier"), at: 0)
+        return result
+    }
+
+    private mutating func raw(_ name: String) -> ParameterValue? {
+        guard let parameter = scenario.parameters[name] else {
+            errors.append(InputError(file: scenario.sources.first?.path ?? "scenario", column: name,
+                                     problem: "parameter is not defined", fix: "define \(name) in the parameter file (see docs/scenario-format.md)"))
+            return nil
+        }
+        guard let dated = parameter.value(on: .firstJuly(year)) else {
+            missingForYear.append(name)
+            let first = parameter.values.first?.date.description ?? "none"
+            errors.append(InputError(file: parameter.location.file, line: parameter.location.line, column: name,
+                                     problem: "no value in effect on 1 July \(year) (first effective date \(first))",
+                                     value: "\(year)",
+                                     fix: "choose a year from \(parameter.values.first?.date.simulationYear ?? year) on, or add a value dated \(EffectiveDate.firstJuly(year)) or earlier"))
+            return nil
+        }
+        guard case .number(let x) = dated.value, parameter.indexation != .none else { return dated.value }
+        let lastYear = parameter.values.last?.date.simulationYear ?? year
+        guard year > lastYear else { return dated.value }
+        do {
+            return .number(x * (try scenario.economicIndices.index(parameter.indexation, year: year, base: lastYear)))
+        } catch let error as InputError {
+            errors.append(error)
+        } catch {
+            errors.append(InputError(file: parameter.location.file, line: parameter.location.line, column: name,
+                                     problem: "cannot index: \(error)", fix: "check the economy.* growth parameters"))
+        }
+        return nil
+    }
+
+    mutating func number(_ name: String) -> Double {
+        switch raw(name) {
+        case .number(let x)?: return x
+        case nil: return 0
+        case let other?:
+            errors.append(InputError(file: scenario.parameters[name]?.location.file ?? "scenario", line: scenario.parameters[name]?.location.line,
+                                     column: name, problem: "expected a number", value: other.description, fix: "give a number"))
+            return 0
+        }
+    }
+
+    /// A whole number (ages, years): the dated value, indexation does not apply sensibly but is honoured.
+    mutating func whole(_ name: String) -> Int {
+        let x = number(name)
+        return x.isFinite ? Int(x.rounded(.down)) : 0
+    }
+
+    mutating func flag(_ name: String) -> Bool {
+        switch raw(name) {
+        case .flag(let b)?: return b
+        case nil: return false
+        case let other?:
+            errors.append(InputError(file: scenario.parameters[name]?.location.file ?? "scenario", line: scenario.parameters[name]?.location.line,
+                                     column: name, problem: "expected true or false", value: other.description, fix: "write true or false"))
+            return false
+        }
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ placeholder: T) -> T where T.RawValue == String {
+        switch raw(name) {
+        case .text(let s)?:
+            if let value = T(rawValue: s) { return value }
+            errors.append(InputError(file: scenario.parameters[name]?.location.file ?? "scenario", line: scenario.parameters[name]?.location.line,
+                                     column: name, problem: "unknown choice", value: s,
+                                     fix: "write one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return placeholder
+        case nil: return placeholder
+        case let other?:
+            errors.append(InputError(file: scenario.parameters[name]?.location.file ?? "scenario", line: scenario.parameters[name]?.location.line,
+                                     column: name, problem: "expected a word", value: other.description,
+                                     fix: "write one of \(T.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return placeholder
+        }
+    }
+}

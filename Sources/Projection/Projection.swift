@@ -1,1 +1,0 @@
-// Multi-year projection and scenario comparison. See docs/ARCHITECTURE.md.

@@ -1,0 +1,211 @@
+import Foundation
+import Indicators
+import PolicyRules
+import PopulationData
+import SpsimSupport
+
+/// A problem during a projection that is not in a user's file (reported with a fix).
+public struct ProjectionError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The indicators of one scenario in one simulation year.
+public struct ProjectedYear: Sendable {
+    public var year: Int
+    public var indicators: IndicatorSet
+}
+
+/// Runs scenarios year by year over one population (see docs/ARCHITECTURE.md, Projection).
+///
+/// For each simulation year Y of the horizon, on a copy of the base population:
+/// 1. **Weights**: household weights are reweighted (`Reweighter`) from the base weights
+///    to the population projection's totals for Y. The weights do not depend on the
+///    scenario and are computed once, when the projector is made.
+/// 2. **Earnings**: every person's monthly earnings are the base earnings × the
+///    scenario's nominal wage index from the base year to Y
+///    (`EconomicIndices.nominalWage(year: Y, base: baseYear)`).
+/// 3. **Contributory years**: the base value plus one for every earlier simulated year
+///    of the horizon in which the person was an active contributor (formal contributor
+///    or extension enrollee) under this scenario. A person at or above pension age who
+///    reaches the minimum years this way starts drawing a pension.
+/// 4. **Policy**: `scenario.policy(year: Y)` (values on 1 July Y, indexation, phases of
+///    Y), `PolicyEngine.run`, `IndicatorCalculator.compute`.
+///
+/// Static ageing: persons keep their age, sex, labour status, sector and formality; the
+/// changing age structure is carried by the weights only. Consequence: nobody reaches
+/// pension age during the horizon, so new contributory pensions come only from people
+/// already at or above pension age who complete the minimum years (formal employees
+/// or enrollees past pension age), not from younger enrollees ageing into pension age.
+///
+/// Every scenario sees the same population, weights and stored draws, so a scenario
+/// identical to the baseline gives exactly the same figures, and differences between
+/// scenarios are policy, not sampling noise. Scenarios run in parallel (each scenario's
+/// years in order), and each one's figures depend only on its own inputs, so results
+/// are identical whatever the number of threads.
+public struct Projector: Sendable {
+    public let population: Population
+    /// The year the population's earnings describe (the wage index is 1 in this year).
+    public let baseYear: Int
+    public let years: [Int]
+    public let blockSize: Int
+    /// Household weights by year (index as `years`).
+    public let weightsByYear: [[Double]]
+    public let reweightingReports: [ReweightingReport]
+
+    /// Prepares a projection: checks the years and reweights the population to every
+    /// year's projected totals.
+    public init(population: Population, baseYear: Int, years: [Int], projection: PopulationProjection,
+                reweighter: Reweighter = Reweighter(), blockSize: Int = 16_384) throws {
+        guard !years.isEmpty else { throw ProjectionError("no years to project. Fix: give --years as FIRST-LAST, e.g. 2025-2035") }
+        guard population.householdCount > 0 else { throw ProjectionError("the population has no households. Fix: generate a population with --households N (N ≥ 1) or import a file with at least one household") }
+        if let problem = population.structuralProblem() { throw ProjectionError("the population is inconsistent: \(problem)") }
+        self.population = population
+        self.baseYear = baseYear
+        self.years = years
+        self.blockSize = blockSize
+        let incidence = Reweighter.Incidence(population)
+        var weights: [[Double]] = []
+        var reports: [ReweightingReport] = []
+        for year in years {
+            let targets: PopulationTargets
+            do { targets = try projection.targets(year: year) } catch { throw InputErrors([error]) }
+            let (w, report) = try reweighter.reweight(baseWeights: population.householdWeight, incidence: incidence, targets: targets)
+            weights.append(w)
+            reports.append(report)
+        }
+        weightsByYear = weights
+        reweightingReports = reports
+    }
+
+    /// Projects one scenario over the horizon. `progress` is called after each year.
+    public func run(_ scenario: Scenario, progress: @Sendable () -> Void = {}) throws -> [ProjectedYear] {
+        let indices = scenario.economicIndices
+        // Check every year's policy before running any, so a bad year fails before work is done.
+        var policies: [PolicyParameters] = []
+        var wageIndex: [Double] = []
+        for year in years {
+            policies.append(try scenario.policy(year: year))
+            wageIndex.append(try indices.nominalWage(year: year, base: baseYear))
+        }
+        var yearPopulation = population
+        var accruedYears = population.contributoryYears
+        var output: [ProjectedYear] = []
+        output.reserveCapacity(years.count)
+        for (i, year) in years.enumerated() {
+            yearPopulation.householdWeight = weightsByYear[i]
+            let index = wageIndex[i]
+            population.monthlyEarnings.withUnsafeBufferPointer { base in
+                yearPopulation.monthlyEarnings.withUnsafeMutableBufferPointer { earnings in
+                    for p in 0..<base.count { earnings[p] = base[p] * index }
+                }
+            }
+            yearPopulation.contributoryYears = accruedYears
+            let result = try PolicyEngine.run(policies[i], on: yearPopulation, blockSize: blockSize)
+            let indicators = try IndicatorCalculator.compute(population: yearPopulation, result: result, policy: policies[i])
+            output.append(ProjectedYear(year: year, indicators: indicators))
+            for p in 0..<accruedYears.count where result.contributorStatus[p].isActive && accruedYears[p] < UInt16.max {
+                accruedYears[p] += 1
+            }
+            progress()
+        }
+        return output
+    }
+}
+
+/// The projections of a baseline and scenarios over the same population, as tidy
+/// records with the differences from the baseline.
+public struct Comparison: Sendable {
+    /// Scenario names, baseline first.
+    public var names: [String]
+    public var years: [Int]
+    /// Per scenario (as `names`), per year (as `years`).
+    public var projections: [[ProjectedYear]]
+    public var reweightingReports: [ReweightingReport]
+
+    /// Runs `scenarios` (baseline first) with `threads` scenarios at a time (1 = serial).
+    /// The result does not depend on `threads`.
+    public static func run(_ scenarios: [Scenario], projector: Projector, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                           progress: @Sendable () -> Void = {}) throws -> Comparison {
+        let names = scenarios.map(\.name)
+        var seen: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            if let first = seen[name] {
+                throw ProjectionError("scenarios \(first + 1) and \(i + 1) are both named '\(name)' (the file name without .yaml). Fix: give each scenario a different file name")
+            }
+            seen[name] = i
+        }
+        let slots = ResultSlots<Result<[ProjectedYear], any Error>>(count: scenarios.count)
+        let workers = max(1, min(threads, scenarios.count))
+        if workers == 1 {
+            for (i, scenario) in scenarios.enumerated() {
+                slots.set(i, Result { try projector.run(scenario, progress: progress) })
+            }
+        } else {
+            let next = ResultSlots<Int>(count: 1)
+            next.set(0, 0)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = next.claim(limit: scenarios.count) {
+                    slots.set(i, Result { try projector.run(scenarios[i], progress: progress) })
+                }
+            }
+        }
+        var projections: [[ProjectedYear]] = []
+        for i in 0..<scenarios.count {
+            guard let outcome = slots.get(i) else { throw ProjectionError("scenario \(names[i]) did not run") }
+            projections.append(try outcome.get())
+        }
+        return Comparison(names: names, years: projector.years, projections: projections, reweightingReports: projector.reweightingReports)
+    }
+
+    /// All records: each scenario's (baseline first, years in order), then for each
+    /// non-baseline scenario its differences from the baseline (`NAME-minus-BASELINE`).
+    public var records: [ScenarioYearRecord] {
+        var all: [ScenarioYearRecord] = []
+        var perScenario: [[ScenarioYearRecord]] = []
+        for (name, projection) in zip(names, projections) {
+            var records: [ScenarioYearRecord] = []
+            for year in projection {
+                for record in year.indicators.records { records.append(ScenarioYearRecord(scenario: name, year: year.year, record: record)) }
+            }
+            perScenario.append(records)
+            all += records
+        }
+        guard let baseline = perScenario.first, let baselineName = names.first else { return all }
+        for i in perScenario.indices.dropFirst() {
+            all += differenceRecords(scenario: perScenario[i], baseline: baseline, scenarioName: names[i], baselineName: baselineName)
+        }
+        return all
+    }
+
+    /// The `total` value of an indicator for a scenario and year.
+    public func value(_ indicator: String, scenario: Int, year: Int) -> Double? {
+        guard let i = years.firstIndex(of: year) else { return nil }
+        return projections[scenario][i].indicators[indicator]
+    }
+
+    /// The value of a breakdown record (`scheme`, `payer`, …) for a scenario and year.
+    public func value(_ indicator: String, breakdown: String, group: String, scenario: Int, year: Int) -> Double? {
+        guard let i = years.firstIndex(of: year) else { return nil }
+        return projections[scenario][i].indicators.records.first { $0.indicator == indicator && $0.breakdown == breakdown && $0.group == group }?.value
+    }
+}
+
+/// Fixed slots written by concurrent workers, each slot once; guarded by a lock.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Value) { lock.lock(); values[i] = value; lock.unlock() }
+    func get(_ i: Int) -> Value? { lock.lock(); defer { lock.unlock() }; return values[i] }
+}
+
+extension ResultSlots where Value == Int {
+    /// Takes the next work item below `limit`, or nil when all are taken.
+    func claim(limit: Int) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard let current = values[0], current < limit else { return nil }
+        values[0] = current + 1
+        return current
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import SpsimSupport
+import Yams
+
+/// Small helpers for reading YAML files node by node, so every problem can name the
+/// file, the line and the key (Yams nodes carry their position).
+struct YAMLReader {
+    let file: String
+    var errors: [InputError] = []
+
+    init(file: String) { self.file = file }
+
+    /// Parses the text into a root node, or records a located error.
+    mutating func root(_ text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                errors.append(InputError(file: file, line: 1, problem: "the file is empty", fix: "write the file as described in its header (see scenarios/demography/pakistan-projection.yaml)"))
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            errors.append(Self.located(error, file: file))
+            return nil
+        } catch {
+            errors.append(InputError(file: file, problem: "cannot read YAML: \(error)", fix: "check the file is valid YAML"))
+            return nil
+        }
+    }
+
+    static func located(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return InputError(file: file, line: mark.line, column: "column \(mark.column)", problem: "not valid YAML: \(problem)", fix: "check indentation, colons and quotes on that line")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return InputError(file: file, line: context.mark.line, column: duplicates.first, problem: "the key appears more than once", value: duplicates.joined(separator: ", "), fix: "keep one entry for each key")
+        default:
+            return InputError(file: file, problem: "cannot read YAML: \(error)", fix: "check the file is valid YAML")
+        }
+    }
+
+    static func line(_ node: Node) -> Int? { node.mark?.line }
+
+    mutating func fail(_ node: Node?, _ key: String, _ problem: String, value: String? = nil, fix: String) {
+        errors.append(InputError(file: file, line: node.flatMap(Self.line), column: key, problem: problem, value: value, fix: fix))
+    }
+
+    /// The pairs of a mapping node in file order, or nil with an error.
+    mutating func mapping(_ node: Node, _ key: String) -> [(String, Node, Node)]? {
+        guard case .mapping(let mapping) = node else {
+            fail(node, key, "expected a mapping (key: value lines)", value: node.scalar?.string, fix: "indent the entries under '\(key)' as 'name: value'")
+            return nil
+        }
+        var pairs: [(String, Node, Node)] = []
+        for (k, v) in mapping {
+            guard let name = k.scalar?.string else {
+                fail(k, key, "a key is not plain text", fix: "use simple names as keys")
+                continue
+            }
+            pairs.append((name, k, v))
+        }
+        return pairs
+    }
+
+    mutating func number(_ node: Node, _ key: String, fix: String) -> Double? {
+        guard let text = node.scalar?.string, let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
+            fail(node, key, "expected a number", value: node.scalar?.string ?? "(not a single value)", fix: fix)
+            return nil
+        }
+        return value
+    }
+
+    mutating func text(_ node: Node, _ key: String) -> String? {
+        guard let text = node.scalar?.string else {
+            fail(node, key, "expected text", fix: "write the value on the same line after the colon")
+            return nil
+        }
+        return text
+    }
+}
+
+/// The nearest of `candidates` to `word` (edit distance), for "did you mean" hints.
+func nearestName(to word: String, in candidates: [String]) -> String? {
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+    let w = Array(word)
+    return candidates.min { distance(w, Array($0)) < distance(w, Array($1)) }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import Testing
+@testable import PolicyRules
+import SpsimSupport
+
+/// Scenario files in a scratch folder: `base.yaml` is a copy of the R1 parameter file.
+struct ScenarioFixture {
+    let folder: URL
+    let baseText: String
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("spsim-scenario-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        baseText = try String(contentsOf: repositoryRoot.appendingPathComponent("scenarios/conformance/r1.yaml"), encoding: .utf8)
+        try baseText.write(to: folder.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+    }
+
+    func write(_ name: String, _ text: String) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// A scenario on base.yaml with the given `changes:` and `phases:` text.
+    func scenario(changes: String = "", phases: String = "") throws -> URL {
+        var text = "title: Test\ndescription: A test scenario\nreference: tests\nbaseline: base.yaml\n"
+        if !changes.isEmpty { text += "changes:\n" + changes }
+        if !phases.isEmpty { text += "phases:\n" + phases }
+        return try write("scenario.yaml", text)
+    }
+
+    /// The problems of loading `url`; records an issue when loading succeeds.
+    func problems(_ url: URL, overrides: [String] = []) -> [InputError] {
+        do {
+            _ = try ScenarioLoader.load(url, overrides: overrides)
+            Issue.record("\(url.lastPathComponent) loaded although it has problems")
+            return []
+        } catch let errors as InputErrors {
+            return errors.errors
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return []
+        }
+    }
+}
+
+/// The 1-based line of the first line of `text` containing `marker`.
+func line(of marker: String, in text: String) -> Int? {
+    text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(marker) }.map { $0 + 1 }
+}
+
+/// Whether one error is a one-line message at `file:line` for `key` with a fix.
+func located(_ errors: [InputError], file: String, line: Int?, key: String, containing words: String) -> Bool {
+    errors.contains { e in
+        let text = e.description
+        return e.file.hasSuffix(file) && e.line == line && e.column == key && text.contains(words) && text.contains(". Fix: ")
+            && !text.contains("\n") && text.hasPrefix("\(e.file):\(line.map(String.init) ?? "")")
+    }
+}
+
+@Suite("Scenario files: loading")
+struct ScenarioLoadingTests {
+    @Test("the baseline loads; a year uses the values of 1 July, indexed after the last date")
+    func baseline() throws {
+        let scenario = try ScenarioLoader.load(repositoryRoot.appendingPathComponent("scenarios/baseline.yaml"))
+        #expect(scenario.name == "baseline" && scenario.phases.isEmpty)
+        let y2024 = try scenario.policy(year: 2024)
+        #expect(y2024.minimumWage == 37_000)
+        #expect(y2024.householdTransfer.amount == 3_500) // 10,500 a quarter from Feb 2024, in effect on 1 July 2024
+        let y2025 = try scenario.policy(year: 2025)
+        // 37,000 (2024-07-01) grown by the wage growth of 2025 (8%, dated 2025-07-01): 39,960.
+        #expect(close(y2025.minimumWage, 39_960))
+        #expect(y2025.householdTransfer.amount == 4_500)
+        // 3,250.28 (2015-16) × Π(1 + CPI) for 2016…2025 = 9,102.5468544… (computed with Python).
+        #expect(close(y2025.povertyLine, 9_102.546854434468, 1e-9))
+        // 106.05 trillion (FY24) × 1.08 × 1.10 = 125.9874 trillion.
+        #expect(close(y2025.gdp, 125.9874e12, 1e-12))
+        #expect(!y2025.socialPension.enabled && !y2025.childBenefit.enabled && !y2025.disabilityBenefit.enabled)
+    }
+
+    @Test("economic indices chain the growth values in effect on 1 July of each year")
+    func indices() throws {
+        let scenario = try ScenarioLoader.load(repositoryRoot.appendingPathComponent("scenarios/baseline.yaml"))
+        let indices = scenario.economicIndices
+        // CPI 2023 → 2025: (1 + 0.045)(1 + 0.075).
+        #expect(close(try indices.cpi(year: 2025, base: 2023), 1.045 * 1.075))
+        #expect(close(try indices.cpi(year: 2023, base: 2025), 1 / (1.045 * 1.075)))
+        #expect(try indices.nominalWage(year: 2025, base: 2025) == 1)
+        // After the last value (7% dated 2026-07-01) the growth carries on.
+        #expect(close(try indices.nominalWage(year: 2028, base: 2026), 1.07 * 1.07))
+        #expect(throws: InputError.self) { try indices.nominalWage(year: 2020, base: 2022) } // no wage growth before 2023
+    }
+
+    @Test("V1's scenario changes R1's parameters and its extension phase field by field")
+    func variant() throws {
+        let scenario = try ScenarioLoader.load(repositoryRoot.appendingPathComponent("scenarios/conformance/r1-v1.yaml"))
+        #expect(scenario.name == "r1-v1" && scenario.baselineChain.last?.hasSuffix("r1.yaml") == true)
+        let policy = try scenario.policy(year: 2025)
+        #expect(policy.minimumWage == 40_000 && policy.accrualDivisor == 40 && policy.socialPension.age == 60)
+        let phase = try #require(policy.phases.first)
+        #expect(policy.phases.count == 1 && phase.startYear == 2024 && phase.subsidyShare == 0.8)
+        #expect(phase.target.sectors == [.agriculture, .industry, .services])
+    }
+
+    @Test("dated changes keep the baseline's earlier values; the short form replaces all")
+    func changes() throws {
+        let fixture = try ScenarioFixture()
+        let url = try fixture.scenario(changes: """
+          minimum_wage.amount:
+            source: test
+            values:
+              2026-07-01: 40000
+          poverty.line: 9000
+
+        """)
+        let scenario = try ScenarioLoader.load(url)
+        #expect(try scenario.policy(year: 2025).minimumWage == 37_000)
+        #expect(try scenario.policy(year: 2026).minimumWage == 40_000)
+        #expect(try scenario.policy(year: 2024).povertyLine == 9_000)
+    }
+
+    @Test("--set overrides a parameter and a phase field, validated like the file")
+    func overrides() throws {
+        let url = repositoryRoot.appendingPathComponent("scenarios/conformance/r1.yaml")
+        let scenario = try ScenarioLoader.load(url, overrides: ["minimum_wage.amount=40000", "phases.extension.subsidy_share=0.8",
+                                                                "phases.extension.target.sector=[agriculture]"])
+        let policy = try scenario.policy(year: 2025)
+        #expect(policy.minimumWage == 40_000)
+        #expect(policy.phases.first?.subsidyShare == 0.8)
+        #expect(policy.phases.first?.target.sectors == [.agriculture])
+        #expect(policy.phases.first?.target.labourStatuses == [.employee, .ownAccount]) // other criteria kept
+    }
+
+    @Test("a year before the first effective date is an error naming the file, line and fix")
+    func yearTooEarly() throws {
+        let scenario = try ScenarioLoader.load(repositoryRoot.appendingPathComponent("scenarios/conformance/r1.yaml"))
+        #expect(throws: InputErrors.self) { try scenario.policy(year: 2023) }
+        do {
+            _ = try scenario.policy(year: 2023)
+        } catch let errors as InputErrors {
+            let first = try #require(errors.errors.first)
+            #expect(first.line != nil && first.description.contains("2024") && first.description.contains("Fix:"))
+        }
+    }
+}
+
+@Suite("Scenario files: every kind of error, one line with file:line and a fix")
+struct ScenarioErrorTests {
+    @Test("unknown parameter, with the nearest name suggested")
+    func unknownParameter() throws {
+        let f = try ScenarioFixture()
+        let url = try f.scenario(changes: "  minimum_wage.amout: 40000\n")
+        let errors = f.problems(url)
+        #expect(located(errors, file: "scenario.yaml", line: 6, key: "minimum_wage.amout", containing: "did you mean 'minimum_wage.amount'"))
+    }
+
+    @Test("unknown parameter in a parameter file, and the parameter it should have been is missing")
+    func unknownInParameterFile() throws {
+        let f = try ScenarioFixture()
+        let text = f.baseText.replacingOccurrences(of: "  poverty.child_weight:", with: "  poverty.child_weigth:")
+        let errors = f.problems(try f.write("params.yaml", text))
+        #expect(located(errors, file: "params.yaml", line: line(of: "poverty.child_weigth:", in: text), key: "poverty.child_weigth", containing: "did you mean 'poverty.child_weight'"))
+        #expect(errors.contains { $0.column == "poverty.child_weight" && $0.problem.contains("missing") && $0.line != nil })
+    }
+
+    @Test("wrong unit")
+    func wrongUnit() throws {
+        let f = try ScenarioFixture()
+        let text = f.baseText.replacingOccurrences(of: "    description: Monthly minimum wage MW\n    unit: PKR/month", with: "    description: Monthly minimum wage MW\n    unit: PKR/year")
+        let errors = f.problems(try f.write("params.yaml", text))
+        #expect(located(errors, file: "params.yaml", line: line(of: "unit: PKR/year", in: text), key: "minimum_wage.amount", containing: "wrong unit"))
+    }
+
+    @Test("wrong type: words for numbers, a number for a switch, thousands separators")
+    func wrongType() throws {
+        let f = try ScenarioFixture()
+        let url = try f.scenario(changes: "  minimum_wage.amount: lots\n  household_transfer.enabled: 2\n  social_pension.amount: 3,000\n")
+        let errors = f.problems(url)
+        #expect(located(errors, file: "scenario.yaml", line: 6, key: "minimum_wage.amount", containing: "expected a number"))
+        #expect(located(errors, file: "scenario.yaml", line: 7, key: "household_transfer.enabled", containing: "true or false"))
+        #expect(located(errors, file: "scenario.yaml", line: 8, key: "social_pension.amount", containing: "separators"))
+    }
+
+    @Test("out-of-range values: negative amount, share above 1, age above 120, PMT score above 100")
+    func outOfRange() throws {
+        let f = try ScenarioFixture()
+        let url = try f.scenario(changes: """
+          household_transfer.amount: -5
+          minimum_wage.compliance_formal: 1.5
+          social_pension.age: 130
+          household_transfer.pmt_cutoff: 130
+
+        """)
+        let errors = f.problems(url)
+        #expect(errors.count == 4)
+        #expect(located(errors, file: "scenario.yaml", line: 6, key: "household_transfer.amount", containing: "negative"))
+        #expect(located(errors, file: "scenario.yaml", line: 7, key: "minimum_wage.compliance_formal", containing: "between 0 and 1"))
+        #expect(located(errors, file: "scenario.yaml", line: 8, key: "social_pension.age", containing: "0 to 120"))
+        #expect(located(errors, file: "scenario.yaml", line: 9, key: "household_transfer.pmt_cutoff", containing: "between 0 and 100"))
+    }
+
+    @Test("effective dates out of order or malformed")
+    func dates() throws {
+        let f = try ScenarioFixture()
+        let url = try f.scenario(changes: """
+          poverty.line:
+            values:
+              2026-07-01: 9000
+              2025-07-01: 8000
+              2027-7-1: 9500
+
+        """)
+        let errors = f.problems(url)
+        #expect(located(errors, file: "scenario.yaml", line: 9, key: "poverty.line", containing: "out of order"))
+        #expect(located(errors, file: "scenario.yaml", line: 10, key: "poverty.line", containing: "malformed effective date"))
+    }
+
+    @Test("duplicate keys, reported at the repeat")
+    func duplicateKeys() throws {
+        let f = try ScenarioFixture()
+        let url = try f.scenario(changes: "  minimum_wage.amount: 40000\n  poverty.line: 9000\n  minimum_wage.amount: 41000\n")
+        let errors = f.problems(url)
+        #expect(located(errors, file: "scenario.yaml", line: 8, key: "minimum_wage.amount", containing: "duplicate key (first at line 6)"))
+    }
+
+    @Test("a parameter without description, unit or source")
+    func missingMetadata() throws {
+        let f = try ScenarioFixture()
+        let text = f.baseText.replacingOccurrences(of: "    source: R1.md, minimum wage MW\n", with: "")
+        let errors = f.problems(try f.write("params.yaml", text))
+        #expect(located(errors, file: "params.yaml", line: line(of: "minimum_wage.amount:", in: text), key: "minimum_wage.amount", containing: "has no source"))
+    }
+
+    @Test("unknown baseline file")
+    func unknownBaseline() throws {
+        let f = try ScenarioFixture()
+        let url = try f.write("scenario.yaml", "title: T\ndescription: D\nreference: R\nbaseline: basline.yaml\nchanges:\n  poverty.line: 9000\n")
+        let errors = f.problems(url)
+        #expect(located(errors, file: "scenario.yaml", line: 4, key: "baseline", containing: "unknown baseline file"))
+    }
+
+    @Test("phase problems: target key and category, ceiling below initial, start year, subsidy range, scheme fields")
+    func phases() throws {
+        let f = try ScenarioFixture()
+        let url = try f.scenario(phases: """
+          - name: wider
+            label: Wider extension
+            scheme: contributory
+            source: test
+            target: {labour: [employee], sector: [industri]}
+            start_year: 20x6
+            take_up: {initial: 0.5, ceiling: 0.2, ramp_years: 3}
+            subsidy_share: {2026: 1.2}
+            compliance: 0.9
+          - name: register
+            label: Registration
+            scheme: minimum_wage_registration
+            source: test
+            start_year: 2026
+            take_up: {initial: 0.1, ceiling: 0.5, ramp_years: 4}
+
+        """)
+        let errors = f.problems(url)
+        #expect(located(errors, file: "scenario.yaml", line: 10, key: "phases.wider.target.labour", containing: "unknown target key"))
+        #expect(located(errors, file: "scenario.yaml", line: 10, key: "phases.wider.target.sector", containing: "did you mean 'industry'"))
+        #expect(located(errors, file: "scenario.yaml", line: 11, key: "phases.wider.start_year", containing: "not a year"))
+        #expect(located(errors, file: "scenario.yaml", line: 12, key: "phases.wider.take_up", containing: "ceiling is below"))
+        #expect(located(errors, file: "scenario.yaml", line: 13, key: "phases.wider.subsidy_share", containing: "between 0 and 1"))
+        #expect(located(errors, file: "scenario.yaml", line: 14, key: "phases.wider.compliance", containing: "only to minimum_wage_registration"))
+        #expect(located(errors, file: "scenario.yaml", line: 15, key: "phases.register.compliance", containing: "needs the compliance"))
+    }
+
+    @Test("--set: unknown name, bad value; the error names --set")
+    func badOverrides() throws {
+        let f = try ScenarioFixture()
+        let errors = f.problems(f.folder.appendingPathComponent("base.yaml"),
+                                overrides: ["contributory.employe_rate=0.02", "social_pension.amount=-1", "phases.extensio.subsidy_share=0.8", "poverty.line"])
+        #expect(errors.count == 4)
+        #expect(errors.allSatisfy { $0.file == "--set" && $0.description.hasPrefix("--set [") && $0.description.contains(". Fix: ") })
+        #expect(errors.contains { $0.description.contains("did you mean 'contributory.employee_rate'") })
+        #expect(errors.contains { $0.description.contains("did you mean 'extension'") })
+    }
+
+    @Test("every problem is reported at once and a partly valid scenario never loads")
+    func allAtOnce() throws {
+        let f = try ScenarioFixture()
+        let url = try f.scenario(changes: "  minimum_wage.amount: 40000\n  poverty.line: -1\n  social_pension.age: 200\n  unknown.thing: 3\n")
+        let errors = f.problems(url)
+        #expect(errors.count == 3)
+        #expect(errors.map(\.line) == [7, 8, 9])
+    }
+}
