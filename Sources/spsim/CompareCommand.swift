@@ -4,6 +4,7 @@ import Foundation
 import PolicyRules
 import PopulationData
 import Projection
+import Reports
 import SpsimSupport
 
 extension SPSim {
@@ -116,14 +117,20 @@ extension SPSim {
             problems = problems.filter { seen.insert($0.description).inserted }
             if !problems.isEmpty { throw InputErrors(problems) }
 
-            let projectionPath = projection ?? URL(fileURLWithPath: baseline).deletingLastPathComponent()
-                .appendingPathComponent("demography/pakistan-projection.yaml").path
+            let baselineDirectory = (baseline as NSString).deletingLastPathComponent
+            let projectionPath = projection ?? (baselineDirectory.isEmpty ? "" : baselineDirectory + "/") + "demography/pakistan-projection.yaml"
             guard FileManager.default.fileExists(atPath: projectionPath) else {
                 throw ValidationError("the population projection file '\(projectionPath)' does not exist. Fix: give one with --projection FILE (the shipped one is scenarios/demography/pakistan-projection.yaml)")
             }
             let populationProjection = try PopulationProjectionLoader.load(URL(fileURLWithPath: projectionPath))
 
             let population = try source.load()
+            let populationEntry: ResultsManifest.PopulationSource
+            if let file = source.population {
+                populationEntry = .init(kind: "file", path: file, sha256: try SHA256Digest.hex(ofFileAt: URL(fileURLWithPath: file)))
+            } else {
+                populationEntry = .init(kind: "generated", households: source.households, seed: source.seed)
+            }
             let projector = try Projector(population: population.population, baseYear: baseYear, years: yearList, projection: populationProjection)
             let progressLine = ProgressLine("Projecting", total: loaded.count * yearList.count)
             let counter = ProgressCounter()
@@ -139,8 +146,8 @@ extension SPSim {
             let outDirectory = URL(fileURLWithPath: out ?? "results/\(Self.defaultRunName(loaded.map(\.name)))")
             let manifest = ResultsManifest(
                 date: ISO8601DateFormatter().string(from: Date()),
-                seed: population.seed,
-                population: population.manifestEntry,
+                seed: source.seed,
+                population: populationEntry,
                 populationProjection: .init(name: "", file: projectionPath, title: populationProjection.title,
                                             sha256: try SHA256Digest.hex(ofFileAt: URL(fileURLWithPath: projectionPath))),
                 years: yearList,
@@ -151,7 +158,7 @@ extension SPSim {
                 overrides: overrides)
             try ComparisonFiles.write(records: comparison.records, manifest: manifest, to: outDirectory)
             if report {
-                try await SPSim.Report.write(resultsDirectory: outDirectory)
+                _ = try ReportWriter.write(resultsDirectory: outDirectory)
             }
             let seconds = Date().timeIntervalSince(started)
             print("Wrote \(outDirectory.path)/ (manifest.json, comparison.csv, comparison.json\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
