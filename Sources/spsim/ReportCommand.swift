@@ -23,20 +23,24 @@ extension SPSim {
 
         func run() async throws {
             let directory = URL(fileURLWithPath: resultsDirectory)
-            let written: [URL]
-            do {
-                written = try ReportWriter.write(resultsDirectory: directory)
-            } catch let error as InputError {
-                throw ValidationError(error.description)
-            } catch let error as InputErrors {
-                throw ValidationError(error.description)
-            }
+            let written = try Self.writeFiles(resultsDirectory: directory)
             let base = directory.standardizedFileURL.path
             print("Wrote \(written.count) files into \(resultsDirectory):")
             for url in written {
                 var path = url.standardizedFileURL.path
                 if path.hasPrefix(base + "/") { path = String(path.dropFirst(base.count + 1)) }
                 print("  \(path)")
+            }
+        }
+
+        /// `ReportWriter.write`, with input errors turned into one-line command errors.
+        static func writeFiles(resultsDirectory: URL) throws -> [URL] {
+            do {
+                return try ReportWriter.write(resultsDirectory: resultsDirectory)
+            } catch let error as InputError {
+                throw ValidationError(error.description)
+            } catch let error as InputErrors {
+                throw ValidationError(error.description)
             }
         }
     }
