@@ -33,15 +33,10 @@ extension SPSim {
             }
         }
 
-        /// `ReportWriter.write`, with input errors turned into one-line command errors.
+        /// `ReportWriter.write`. Its input errors are thrown as they are: ArgumentParser prints
+        /// their one-line description (file, line, problem, fix) without a usage text.
         static func writeFiles(resultsDirectory: URL) throws -> [URL] {
-            do {
-                return try ReportWriter.write(resultsDirectory: resultsDirectory)
-            } catch let error as InputError {
-                throw ValidationError(error.description)
-            } catch let error as InputErrors {
-                throw ValidationError(error.description)
-            }
+            try ReportWriter.write(resultsDirectory: resultsDirectory)
         }
     }
 }
