@@ -108,6 +108,7 @@ public struct PopulationModel: Codable, Sendable {
     public struct SpouseProbability: Codable, Sendable { public var male_head: Double; public var female_head: Double; public var source: String? }
     public struct AgeBands: Codable, Sendable { public var bands: [[Int]]; public var shares: [Double]; public var source: String? }
     public struct ElderParents: Codable, Sendable { public var first: Double; public var second: Double; public var source: String? }
+    public struct Children: Codable, Sendable { public var youngest_age_max: Int; public var spacing_min: Int; public var spacing_max: Int; public var source: String? }
     public struct Shares: Codable, Sendable { public var shares: [Double]; public var source: String? }
     public struct Prevalence: Codable, Sendable { public var bands: [[Int]]; public var prevalence: [Double]; public var source: String? }
     public struct EmploymentProfile: Codable, Sendable { public var bands: [[Int]]; public var men: [Double]; public var women: [Double]; public var source: String? }
@@ -121,7 +122,7 @@ public struct PopulationModel: Codable, Sendable {
     public struct SelfEmployment: Codable, Sendable { public var own_account: Double; public var employer: Double; public var source: String? }
     public struct WorkerGroups: Codable, Sendable { public var domestic_women: Double; public var domestic_men: Double; public var home_based_women: Double; public var home_based_men: Double; public var source: String? }
     public struct ContributoryHistory: Codable, Sendable { public var career_start_age: Int; public var tenure_share_min: Double; public var tenure_share_max: Double; public var extra_years_max: Int; public var pension_age_men: Int; public var pension_age_women: Int; public var pension_minimum_years: Int; public var men_odds: Double; public var urban_odds: Double; public var source: String? }
-    public struct PMTModel: Codable, Sendable { public var urban: Double; public var province: [Double]; public var dependants_per_member: Double; public var formal_worker: Double; public var noise_sd: Double; public var slope: Double; public var kafaalat_cutoff: Double; public var source: String? }
+    public struct PMTModel: Codable, Sendable { public var income_floor: Double; public var urban: Double; public var province: [Double]; public var dependants_per_member: Double; public var formal_worker: Double; public var noise_sd: Double; public var slope: Double; public var kafaalat_cutoff: Double; public var source: String? }
 
     public var minimum_wage_2018_19: Value
     public var wage_uprating_to_base_year: Value
@@ -131,6 +132,7 @@ public struct PopulationModel: Codable, Sendable {
     public var head_age_bands: AgeBands
     public var elder_parent_probability: ElderParents
     public var other_adult_share: Value
+    public var children: Children
     public var province_household_shares: Shares
     public var urban_share_all_provinces: Value
     public var disability_prevalence: Prevalence
@@ -180,6 +182,10 @@ public struct PopulationModel: Codable, Sendable {
         try probability("elder_parent_probability.first", elder_parent_probability.first)
         try probability("elder_parent_probability.second", elder_parent_probability.second)
         try probability("other_adult_share.value", other_adult_share.value)
+        guard children.youngest_age_max >= 0, children.spacing_min >= 1, children.spacing_max >= children.spacing_min, children.spacing_max <= 10 else {
+            throw fail("children", "youngest_age_max must be 0 or more and 1 ≤ spacing_min ≤ spacing_max ≤ 10", "\(children.spacing_min)-\(children.spacing_max)", "correct the values")
+        }
+        try positive("pmt_model.income_floor", pmt_model.income_floor)
         try weights("province_household_shares.shares", province_household_shares.shares, count: Province.allCases.count)
         try probability("urban_share_all_provinces.value", urban_share_all_provinces.value)
         try bands("disability_prevalence.bands", disability_prevalence.bands, count: disability_prevalence.prevalence.count)

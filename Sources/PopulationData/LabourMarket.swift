@@ -310,7 +310,7 @@ struct LabourMarketBuilder {
             let size = Double(range.count)
             let first = range.lowerBound
             let noise = sqrt(-2 * log(uniform(.pmtNoise1, household))) * cos(2 * Double.pi * uniform(.pmtNoise2, household))
-            index[household] = log(1 + income / size)
+            index[household] = log(pmt.income_floor + income / size)
                 + (population.urban[first] ? pmt.urban : 0)
                 + pmt.province[Int(population.province[first].rawValue)]
                 + pmt.dependants_per_member * Double(dependants) / size

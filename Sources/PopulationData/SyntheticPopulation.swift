@@ -207,7 +207,7 @@ public enum SyntheticPopulation {
                 }
             }
             let motherAge = headFemale ? headAge : (spouseAge ?? max(16, headAge - 5))
-            var childAge = motherAge < 45 ? uniformInteger(0, 3) : motherAge - 44 + uniformInteger(0, 5)
+            var childAge = motherAge < 45 ? uniformInteger(0, model.children.youngest_age_max) : motherAge - 44 + uniformInteger(0, 5)
             for _ in 0..<remaining {
                 let sex: Sex = rng.bernoulli(0.515) ? .male : .female
                 if rng.bernoulli(model.other_adult_share.value) || childAge > motherAge - 15 {
@@ -215,7 +215,7 @@ public enum SyntheticPopulation {
                     add(rng.bernoulli(0.4) ? uniformInteger(0, 9) : uniformInteger(15, 40), sex)
                 } else {
                     add(childAge, sex)
-                    childAge += uniformInteger(1, 3)
+                    childAge += uniformInteger(model.children.spacing_min, model.children.spacing_max)
                 }
             }
         }
