@@ -124,14 +124,14 @@ extension SPSim {
             }
             let populationProjection = try PopulationProjectionLoader.load(URL(fileURLWithPath: projectionPath))
 
-            let population = try source.load()
+            let population = try source.load(showProgress: true)
             let populationEntry: ResultsManifest.PopulationSource
-            if let file = source.population {
+            if let file = source.populationFile {
                 populationEntry = .init(kind: "file", path: file, sha256: try SHA256Digest.hex(ofFileAt: URL(fileURLWithPath: file)))
             } else {
                 populationEntry = .init(kind: "generated", households: source.households, seed: source.seed)
             }
-            let projector = try Projector(population: population.population, baseYear: baseYear, years: yearList, projection: populationProjection)
+            let projector = try Projector(population: population, baseYear: baseYear, years: yearList, projection: populationProjection)
             let progressLine = ProgressLine("Projecting", total: loaded.count * yearList.count)
             let counter = ProgressCounter()
             let comparison = try Comparison.run(loaded, projector: projector, threads: threads) {
@@ -139,7 +139,7 @@ extension SPSim {
             }
             progressLine.finish()
 
-            print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), \(population.description)")
+            print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)")
             print("")
             print(ComparisonTables.render(comparison))
 
