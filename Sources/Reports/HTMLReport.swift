@@ -140,6 +140,7 @@ public enum HTMLReport {
     tbody td:nth-child(2) { white-space: nowrap; color: #4d4d4d; }
     #manifest td:last-child { font-family: monospace; font-size: 12px; word-break: break-all; color: #1a1a1a; white-space: normal; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    thead th.num { white-space: normal; overflow-wrap: anywhere; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
     dt { font-weight: bold; }
     dd { margin: 0; word-break: break-all; }

@@ -39,7 +39,7 @@ public enum ReportCharts {
     static func lineSeries(_ results: ComparisonResults, indicator: String, scale: (Double) -> Double) -> [LineSeries] {
         results.scenarios.enumerated().compactMap { i, s in
             let points = results.series(scenario: s.name, indicator: indicator).map { ChartPoint(x: Double($0.year), y: scale($0.value)) }
-            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.title, style: i, points: points)
+            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.shortTitle, style: i, points: points)
         }
     }
 
@@ -80,7 +80,7 @@ public enum ReportCharts {
             if !women.isEmpty { series.append(LineSeries(key: "women", label: "Women", style: 2, points: women.map { ChartPoint(x: Double($0.0), y: $0.1 * 100) })) }
             if !men.isEmpty { series.append(LineSeries(key: "men", label: "Men", style: 1, points: men.map { ChartPoint(x: Double($0.0), y: $0.1 * 100) })) }
             top = max(top, series.flatMap(\.points).map(\.y).max() ?? 0)
-            perScenario.append((s.name, s.title, series))
+            perScenario.append((s.name, s.shortTitle, series))
         }
         return perScenario.map { entry in
             Chart(id: "coverage-\(entry.name)", text: ChartText(
@@ -98,7 +98,7 @@ public enum ReportCharts {
                       let women = FigureLookup.coverage(results, scenario: s.name, year: year, sex: "F") else { return nil }
                 return ChartPoint(x: Double(year), y: (men - women) * 100)
             }
-            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.title, style: i, points: points)
+            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.shortTitle, style: i, points: points)
         }
         guard !series.isEmpty else { return nil }
         return Chart(id: "coverage-gender-gap", text: ChartText(
@@ -155,7 +155,7 @@ public enum ReportCharts {
             for d in deciles {
                 if let v = results.value(scenario: s.name, year: year, indicator: "average_benefit", breakdown: "decile", group: d) { values[d] = v }
             }
-            return BarSeries(key: s.name, label: s.title, style: i, values: values)
+            return BarSeries(key: s.name, label: s.shortTitle, style: i, values: values)
         }
         let unit = results.unit(of: "average_benefit", breakdown: "decile") ?? "PKR/month"
         return Chart(id: "benefits-by-decile-\(year)", text: ChartText(

@@ -8,6 +8,12 @@ public struct ManifestScenario: Sendable, Equatable {
     public var name: String
     /// The scenario's title from its header, or the name when the manifest has none.
     public var title: String
+    /// The title up to its first " — " (scenario titles read "Name — what it does"): short
+    /// enough for legends and table heads; the whole title when it has no dash.
+    public var shortTitle: String {
+        if let range = title.range(of: " — ") { return String(title[..<range.lowerBound]) }
+        return title
+    }
     /// The scenario file as given on the command line.
     public var file: String
     /// SHA-256 of the scenario file, hex; empty when the manifest has none.

@@ -145,7 +145,7 @@ public enum ComparisonTables {
             }
             figure("poverty_headcount_policy") { "leaves \($0)% of people below the poverty line" }
             guard !parts.isEmpty else { continue }
-            let lead = isBaseline ? "**\(s.title)** (`\(s.name)`, the baseline)" : "**\(s.title)** (`\(s.name)`)"
+            let lead = isBaseline ? "**\(s.shortTitle)** (`\(s.name)`, the baseline)" : "**\(s.shortTitle)** (`\(s.name)`)"
             out.append("\(lead) in \(year) " + joinedClauses(parts) + ".")
         }
         return out
