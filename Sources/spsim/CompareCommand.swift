@@ -143,7 +143,8 @@ extension SPSim {
             print("")
             print(ComparisonTables.render(comparison))
 
-            let outDirectory = URL(fileURLWithPath: out ?? "results/\(Self.defaultRunName(loaded.map(\.name)))")
+            let outPath = out ?? "results/\(Self.defaultRunName(loaded.map(\.name)))"
+            let outDirectory = URL(fileURLWithPath: outPath)
             let manifest = ResultsManifest(
                 date: ISO8601DateFormatter().string(from: Date()),
                 seed: source.seed,
@@ -161,7 +162,7 @@ extension SPSim {
                 _ = try ReportWriter.write(resultsDirectory: outDirectory)
             }
             let seconds = Date().timeIntervalSince(started)
-            print("Wrote \(outDirectory.path)/ (manifest.json, comparison.csv, comparison.json\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
+            print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
         }
 
         /// `baseline` alone, `baseline-vs-option`, or `baseline-vs-option-and-N-more`.
