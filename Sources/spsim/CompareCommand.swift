@@ -140,6 +140,8 @@ extension SPSim {
             progressLine.finish()
 
             print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)")
+            let largestError = projector.reweightingReports.map(\.maximumRelativeError).max() ?? 0
+            print("Weights fitted each year to \(projectionPath) (largest relative error of a projected total: \(String(format: "%.1e", largestError))); ages are held fixed (static ageing).")
             print("")
             print(ComparisonTables.render(comparison))
 
