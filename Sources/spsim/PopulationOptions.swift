@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PopulationData
 
 // Minimal stand-in, replaced by the population branch's version on merge.
@@ -15,6 +16,10 @@ struct PopulationSource: ParsableArguments {
 
     /// Loads or generates the population, with a one-line description for outputs.
     func load() throws -> (population: Population, description: String) {
-        throw ValidationError("populations are not available in this build yet (the population module is being merged)")
+        if let population {
+            let url = URL(fileURLWithPath: population)
+            return (try PopulationCSV.read(url, seed: seed), "file \(population) (draws from seed \(seed))")
+        }
+        throw ValidationError("synthetic populations are not available in this build yet; give --population FILE.csv")
     }
 }
