@@ -290,3 +290,26 @@ struct ScenarioErrorTests {
         #expect(errors.map(\.line) == [7, 8, 9])
     }
 }
+
+@Suite("Scenario files: the documented examples")
+struct DocumentedExampleTests {
+    @Test("the scenario and phase examples of docs/scenario-format.md load on the baseline")
+    func examples() throws {
+        let doc = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
+        let blocks = doc.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let scenarioBlock = try #require(blocks.first { $0.contains("baseline: baseline.yaml") })
+        let phaseBlock = try #require(blocks.first { $0.hasPrefix("phases:") })
+        let baseline = repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path
+        let text = scenarioBlock
+            .replacingOccurrences(of: "baseline: baseline.yaml", with: "baseline: \(baseline)")
+            .replacingOccurrences(of: "phases: []", with: "")
+            + phaseBlock
+        let f = try ScenarioFixture()
+        let scenario = try ScenarioLoader.load(try f.write("example.yaml", text))
+        let policy = try scenario.policy(year: 2027)
+        #expect(policy.householdTransfer.pmtCutoff == 40 && policy.householdTransfer.amount == 5_000)
+        let phase = try #require(policy.phases.first)
+        // 0.05 + (0.40 − 0.05) × 1/5 = 0.12 in 2027; capacity 2,000,000 × 2 years.
+        #expect(close(phase.takeUpRate, 0.12) && phase.cumulativeCapacity == 4_000_000 && phase.subsidyShare == 0.8)
+    }
+}
