@@ -390,6 +390,7 @@ struct Loader {
                 guard let parsed = parseValue(value, definition: definition, file: file, key: name) else { continue }
                 let first = parameter.values.first?.date ?? .firstJuly(2000)
                 parameter.values = [DatedValue(date: first, value: parsed, location: SourceLocation(file: file, line: value.mark?.line))]
+                parameter.indexation = .none // one constant value: what was written is what every year uses
                 parameter.location = SourceLocation(file: file, line: key.mark?.line)
                 parameters[name] = parameter
                 continue
@@ -839,6 +840,7 @@ struct Loader {
                 guard var parameter = scenario.parameters[name] else { continue }
                 let first = parameter.values.first?.date ?? .firstJuly(2000)
                 parameter.values = [DatedValue(date: first, value: value, location: SourceLocation(file: file, line: nil))]
+                parameter.indexation = .none // one constant value, as the short form in a file
                 parameter.source = "command line: --set \(override)"
                 parameter.location = SourceLocation(file: file, line: nil)
                 scenario.parameters[name] = parameter
@@ -852,6 +854,14 @@ struct Loader {
 
     /// Checks that involve several parameters, on every dated value.
     mutating func crossCheck(_ scenario: Scenario) {
+        if let weight = scenario.parameters["poverty.child_weight"] {
+            for dated in weight.values {
+                if case .number(let x) = dated.value, x <= 0 {
+                    error(dated.location.file, dated.location.line, "poverty.child_weight", "a child's adult-equivalence weight must be above 0", "\(x)",
+                          fix: "write a weight above 0 and at most 1 (0.8 in R1)")
+                }
+            }
+        }
         guard let rate = scenario.parameters["contributory.contribution_rate"], let employee = scenario.parameters["contributory.employee_rate"] else { return }
         for dated in employee.values {
             guard case .number(let e) = dated.value, let total = rate.value(on: dated.date), case .number(let t) = total.value else { continue }

@@ -131,6 +131,15 @@ struct ScenarioLoadingTests {
         #expect(policy.phases.first?.target.labourStatuses == [.employee, .ownAccount]) // other criteria kept
     }
 
+    @Test("the short form and --set give one constant value, not indexed")
+    func shortFormIsConstant() throws {
+        let url = repositoryRoot.appendingPathComponent("scenarios/baseline.yaml")
+        let scenario = try ScenarioLoader.load(url, overrides: ["minimum_wage.amount=40000"])
+        #expect(try scenario.policy(year: 2025).minimumWage == 40_000)
+        #expect(try scenario.policy(year: 2028).minimumWage == 40_000)
+        #expect(scenario.parameters["minimum_wage.amount"]?.source.contains("--set") == true)
+    }
+
     @Test("a year before the first effective date is an error naming the file, line and fix")
     func yearTooEarly() throws {
         let scenario = try ScenarioLoader.load(repositoryRoot.appendingPathComponent("scenarios/conformance/r1.yaml"))
@@ -279,6 +288,13 @@ struct ScenarioErrorTests {
         #expect(errors.allSatisfy { $0.file == "--set" && $0.description.hasPrefix("--set [") && $0.description.contains(". Fix: ") })
         #expect(errors.contains { $0.description.contains("did you mean 'contributory.employee_rate'") })
         #expect(errors.contains { $0.description.contains("did you mean 'extension'") })
+    }
+
+    @Test("a child weight of 0 is refused (adult equivalents must be positive)")
+    func childWeight() throws {
+        let f = try ScenarioFixture()
+        let errors = f.problems(try f.scenario(changes: "  poverty.child_weight: 0\n"))
+        #expect(located(errors, file: "scenario.yaml", line: 6, key: "poverty.child_weight", containing: "above 0"))
     }
 
     @Test("every problem is reported at once and a partly valid scenario never loads")
