@@ -1,6 +1,7 @@
 // Writing an indicator set: tidy CSV, JSON (records and the flat R1 object), and a
 // readable terminal table with units. See docs/results-format.md.
 import Foundation
+import PopulationData
 import SpsimSupport
 
 /// Describes a run for the headers of its outputs.
@@ -20,6 +21,18 @@ public struct RunDescription: Sendable {
 }
 
 extension IndicatorSet {
+    /// A group's name for people: "Women", "Age 65+", "Punjab", "Urban", "Informal workers".
+    static func groupLabel(_ breakdown: String, _ group: String) -> String {
+        switch breakdown {
+        case "sex": return Sex(code: group).map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() } ?? group
+        case "age_group": return "Age \(group)"
+        case "province": return Province(code: group)?.label ?? group
+        case "area": return group.prefix(1).uppercased() + group.dropFirst()
+        case "worker_type": return "\(group.prefix(1).uppercased() + group.dropFirst()) workers"
+        default: return "\(breakdown) \(group)"
+        }
+    }
+
     /// A number as written in CSV and JSON: the shortest text that reads back to the same
     /// double (full precision); empty in CSV / `null` in JSON when undefined (NaN).
     static func exact(_ value: Double) -> String? {
@@ -149,7 +162,7 @@ extension IndicatorSet {
         var groups = TextTable(headers: ["Coverage by group", "covered"])
         for breakdown in ["sex", "age_group", "province", "area", "worker_type"] {
             for r in records where r.indicator == "coverage_rate" && r.breakdown == breakdown {
-                groups.add(["\(breakdown.replacingOccurrences(of: "_", with: " ")) \(r.group)", NumberText.percent(r.value)])
+                groups.add([Self.groupLabel(breakdown, r.group), NumberText.percent(r.value)])
             }
         }
         out += groups.render() + "\n"
