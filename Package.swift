@@ -27,7 +27,7 @@ let package = Package(
         // Small shared utilities: located input errors, atomic writes, progress, text tables.
         .target(name: "SpsimSupport"),
         // Persons and households as columns; CSV microdata in and out; the synthetic population.
-        .target(name: "PopulationData", dependencies: ["GSLStatistics", "SpsimSupport"], resources: [.copy("Resources")]),
+        .target(name: "PopulationData", dependencies: ["GSLStatistics", "SpsimSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Resources")]),
         // Parameters and scenario files (YAML) and the policy rules run over household blocks.
         .target(name: "PolicyRules", dependencies: ["PopulationData", "SpsimSupport", .product(name: "Yams", package: "Yams")]),
         // Indicators (R1 names, SDG 1.3.1 coverage, poverty, inequality) and their breakdowns.

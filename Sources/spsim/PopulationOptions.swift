@@ -3,7 +3,6 @@ import Foundation
 import PopulationData
 import SpsimSupport
 
-// Stand-in with the population branch's interface, replaced by its version on merge.
 /// Where a command's population comes from: a synthetic population (`--households`,
 /// `--seed`) or a person-level CSV (`--population FILE`, read with `--seed` for its
 /// stored draws). Shared by `population`, `run` and `compare`.
@@ -14,8 +13,14 @@ struct PopulationSource: ParsableArguments {
     @Option(help: "Seed that fixes every random draw (same seed, same population and results).")
     var seed: UInt64 = 20_250_701
 
-    @Option(name: .customLong("population"), help: ArgumentHelp("Person-level CSV microdata to use instead of a synthetic population.", valueName: "file"))
+    @Option(name: .customLong("population"), help: ArgumentHelp("Person-level CSV microdata to use instead of a synthetic population (format: docs/population.md).", valueName: "file"))
     var populationFile: String?
+
+    func validate() throws {
+        guard households >= 1 && households <= 50_000_000 else {
+            throw ValidationError("--households must be from 1 to 50,000,000 (got \(households)).")
+        }
+    }
 
     /// A short description for headers and manifests.
     var summary: String {
@@ -23,10 +28,11 @@ struct PopulationSource: ParsableArguments {
         return "synthetic, \(households) households, seed \(seed)"
     }
 
+    /// Builds or reads the population (progress on standard error for large inputs).
     func load(showProgress: Bool = true) throws -> PopulationData.Population {
         if let populationFile {
             return try PopulationCSV.read(URL(fileURLWithPath: populationFile), seed: seed, showProgress: showProgress)
         }
-        throw ValidationError("synthetic populations are not available in this build yet; give --population FILE.csv")
+        return try SyntheticPopulation.generate(households: households, seed: seed, calibration: CalibrationTargets.pakistan(), showProgress: showProgress)
     }
 }

@@ -1,0 +1,218 @@
+import Foundation
+import SpsimSupport
+import Yams
+
+/// One published figure the synthetic population is built to match (or shown beside).
+public struct CalibrationTarget: Codable, Sendable, Equatable {
+    /// The measure, one of `PopulationMeasures.keys` (e.g. `urban_share`).
+    public var key: String
+    /// Short name shown in tables.
+    public var label: String
+    public var value: Double
+    public var unit: String
+    /// The year (or survey round) the figure refers to, e.g. "2023" or "2018-19".
+    public var year: String
+    public var source: String
+    /// True when the default population is built to match this figure (and `validate
+    /// --strict` checks it within 2%); false for figures shown for information.
+    public var calibrated: Bool
+}
+
+/// The calibration file: targets with value, year and source, and the coefficients of
+/// the synthetic-population model (`PopulationModel`). The default is the bundled
+/// `calibration-pakistan.yaml`; a user may pass their own file of the same shape.
+public struct CalibrationTargets: Sendable {
+    public var baseYear: Int
+    public var targets: [CalibrationTarget]
+    public var model: PopulationModel
+    /// Where the file came from (for messages).
+    public var file: String
+
+    public subscript(key: String) -> CalibrationTarget? { targets.first { $0.key == key } }
+
+    /// The value of a target that the generator needs; throws when the file lacks it.
+    public func value(_ key: String) throws -> Double {
+        guard let target = self[key] else {
+            throw InputError(file: file, column: "targets", problem: "the target '\(key)' is missing", fix: "add a target with key '\(key)' (value, unit, year, source, calibrated)")
+        }
+        return target.value
+    }
+
+    /// The bundled Pakistan file.
+    public static func pakistan() throws -> CalibrationTargets {
+        guard let url = Bundle.module.url(forResource: "calibration-pakistan", withExtension: "yaml", subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: "calibration-pakistan", withExtension: "yaml") else {
+            throw InputError(file: "calibration-pakistan.yaml", problem: "the bundled calibration file is missing from the installation", fix: "reinstall spsim (the resource bundle was not copied)")
+        }
+        return try load(url)
+    }
+
+    /// Loads and checks a calibration file.
+    public static func load(_ url: URL) throws -> CalibrationTargets {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw InputError(file: url.path, problem: "cannot read the calibration file (\(error.localizedDescription))", fix: "check the path and that the file is UTF-8 text")
+        }
+        let file: CalibrationFile
+        do {
+            file = try YAMLDecoder().decode(CalibrationFile.self, from: text)
+        } catch let DecodingError.keyNotFound(key, context) {
+            let path = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
+            throw InputError(file: url.path, column: path, problem: "the key is missing", fix: "add '\(key.stringValue)' (see the bundled calibration-pakistan.yaml for the shape)")
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw InputError(file: url.path, column: context.codingPath.map(\.stringValue).joined(separator: "."), problem: "the value has the wrong type (\(context.debugDescription))", fix: "write a number, text or list as in the bundled calibration-pakistan.yaml")
+        } catch let DecodingError.dataCorrupted(context) {
+            throw InputError(file: url.path, column: context.codingPath.map(\.stringValue).joined(separator: "."), problem: "the value cannot be read (\(context.debugDescription))", fix: "correct the value as in the bundled calibration-pakistan.yaml")
+        } catch {
+            throw InputError(file: url.path, problem: "the file is not valid YAML (\(error))", fix: "correct the YAML syntax (indentation, colons, lists)")
+        }
+        let result = CalibrationTargets(baseYear: file.base_year, targets: file.targets, model: file.model, file: url.path)
+        try result.check()
+        return result
+    }
+
+    /// Checks values the generator relies on (shares in range, lists of the right length).
+    func check() throws {
+        func fail(_ key: String, _ problem: String, _ value: String, _ fix: String) -> InputError {
+            InputError(file: file, column: key, problem: problem, value: value, fix: fix)
+        }
+        var seen = Set<String>()
+        for target in targets {
+            if !seen.insert(target.key).inserted { throw fail("targets.\(target.key)", "the target appears twice", target.key, "keep one entry per key") }
+            if !PopulationMeasures.keys.contains(target.key) {
+                throw fail("targets.\(target.key)", "unknown target key", target.key, "use one of: \(PopulationMeasures.keys.joined(separator: ", "))")
+            }
+            if !target.value.isFinite || target.value < 0 { throw fail("targets.\(target.key).value", "the value must be a finite number of 0 or more", "\(target.value)", "correct the value") }
+        }
+        for key in SyntheticPopulation.requiredTargets where self[key] == nil {
+            throw fail("targets", "the target '\(key)' is missing (the generator needs it)", key, "add a target with key '\(key)'")
+        }
+        try model.check(file: file)
+    }
+}
+
+/// The file's shape (snake_case keys as written).
+struct CalibrationFile: Codable {
+    var base_year: Int
+    var targets: [CalibrationTarget]
+    var model: PopulationModel
+}
+
+/// Coefficients of the synthetic-population model (see `calibration-pakistan.yaml` for
+/// the meaning and source of each). Shapes are assumptions; levels are calibrated.
+public struct PopulationModel: Codable, Sendable {
+    public struct Value: Codable, Sendable { public var value: Double; public var source: String? }
+    public struct SizeDistribution: Codable, Sendable { public var sizes: [Int]; public var shares: [Double]; public var source: String? }
+    public struct SpouseProbability: Codable, Sendable { public var male_head: Double; public var female_head: Double; public var source: String? }
+    public struct AgeBands: Codable, Sendable { public var bands: [[Int]]; public var shares: [Double]; public var source: String? }
+    public struct ElderParents: Codable, Sendable { public var first: Double; public var second: Double; public var source: String? }
+    public struct Shares: Codable, Sendable { public var shares: [Double]; public var source: String? }
+    public struct Prevalence: Codable, Sendable { public var bands: [[Int]]; public var prevalence: [Double]; public var source: String? }
+    public struct EmploymentProfile: Codable, Sendable { public var bands: [[Int]]; public var men: [Double]; public var women: [Double]; public var source: String? }
+    public struct Odds: Codable, Sendable { public var odds: [Double]; public var source: String? }
+    public struct AgricultureOdds: Codable, Sendable { public var rural: Double; public var urban: Double; public var women_multiplier: Double; public var source: String? }
+    public struct BySex: Codable, Sendable { public var men: Double; public var women: Double; public var source: String? }
+    public struct EmployeeOdds: Codable, Sendable { public var agriculture: Double; public var industry: Double; public var services: Double; public var women_multiplier: Double; public var source: String? }
+    public struct StatusShares: Codable, Sendable { public var agriculture_men: [Double]; public var agriculture_women: [Double]; public var other_men: [Double]; public var other_women: [Double]; public var source: String? }
+    public struct FormalOdds: Codable, Sendable { public var employee: Double; public var employer: Double; public var own_account: Double; public var urban_multiplier: Double; public var source: String? }
+    public struct WageModel: Codable, Sendable { public var formal_offset: Double; public var agriculture_offset: Double; public var industry_offset: Double; public var services_offset: Double; public var urban_offset: Double; public var source: String? }
+    public struct SelfEmployment: Codable, Sendable { public var own_account: Double; public var employer: Double; public var source: String? }
+    public struct WorkerGroups: Codable, Sendable { public var domestic_women: Double; public var domestic_men: Double; public var home_based_women: Double; public var home_based_men: Double; public var source: String? }
+    public struct ContributoryHistory: Codable, Sendable { public var career_start_age: Int; public var tenure_share_min: Double; public var tenure_share_max: Double; public var extra_years_max: Int; public var pension_age_men: Int; public var pension_age_women: Int; public var pension_minimum_years: Int; public var men_odds: Double; public var urban_odds: Double; public var source: String? }
+    public struct PMTModel: Codable, Sendable { public var urban: Double; public var province: [Double]; public var dependants_per_member: Double; public var formal_worker: Double; public var noise_sd: Double; public var slope: Double; public var kafaalat_cutoff: Double; public var source: String? }
+
+    public var minimum_wage_2018_19: Value
+    public var wage_uprating_to_base_year: Value
+    public var household_size: SizeDistribution
+    public var female_head_share: Value
+    public var spouse_probability: SpouseProbability
+    public var head_age_bands: AgeBands
+    public var elder_parent_probability: ElderParents
+    public var other_adult_share: Value
+    public var province_household_shares: Shares
+    public var urban_share_all_provinces: Value
+    public var disability_prevalence: Prevalence
+    public var employment_profile: EmploymentProfile
+    public var unemployment_profile: Odds
+    public var agriculture_odds: AgricultureOdds
+    public var industry_share_of_nonagricultural: BySex
+    public var employee_odds: EmployeeOdds
+    public var non_employee_status_shares: StatusShares
+    public var formal_odds: FormalOdds
+    public var wage_model: WageModel
+    public var self_employment_earnings: SelfEmployment
+    public var worker_groups: WorkerGroups
+    public var contributory_history: ContributoryHistory
+    public var pmt_model: PMTModel
+
+    func check(file: String) throws {
+        func fail(_ key: String, _ problem: String, _ value: String, _ fix: String) -> InputError {
+            InputError(file: file, column: "model.\(key)", problem: problem, value: value, fix: fix)
+        }
+        func probability(_ key: String, _ value: Double) throws {
+            guard value.isFinite, value >= 0, value <= 1 else { throw fail(key, "must be a probability from 0 to 1", "\(value)", "write a number from 0 to 1") }
+        }
+        func positive(_ key: String, _ value: Double) throws {
+            guard value.isFinite, value > 0 else { throw fail(key, "must be a number greater than 0", "\(value)", "write a positive number") }
+        }
+        func weights(_ key: String, _ values: [Double], count: Int? = nil) throws {
+            if let count, values.count != count { throw fail(key, "must list \(count) values", "\(values.count) values", "give one value per category") }
+            guard !values.isEmpty, values.allSatisfy({ $0.isFinite && $0 >= 0 }), values.reduce(0, +) > 0 else {
+                throw fail(key, "must be non-negative numbers that do not all be zero", "\(values)", "correct the list")
+            }
+        }
+        func bands(_ key: String, _ bands: [[Int]], count: Int) throws {
+            guard bands.count == count, bands.allSatisfy({ $0.count == 2 && $0[0] <= $0[1] && $0[0] >= 0 && $0[1] <= 120 }) else {
+                throw fail(key, "must be \(count) bands [from, to] within 0-120", "\(bands)", "give one [from, to] band per value")
+            }
+        }
+        try positive("minimum_wage_2018_19.value", minimum_wage_2018_19.value)
+        try positive("wage_uprating_to_base_year.value", wage_uprating_to_base_year.value)
+        try weights("household_size.shares", household_size.shares, count: household_size.sizes.count)
+        guard household_size.sizes.allSatisfy({ $0 >= 1 && $0 <= 40 }) else { throw fail("household_size.sizes", "sizes must be from 1 to 40", "\(household_size.sizes)", "correct the sizes") }
+        try probability("female_head_share.value", female_head_share.value)
+        try probability("spouse_probability.male_head", spouse_probability.male_head)
+        try probability("spouse_probability.female_head", spouse_probability.female_head)
+        try weights("head_age_bands.shares", head_age_bands.shares, count: head_age_bands.bands.count)
+        try bands("head_age_bands.bands", head_age_bands.bands, count: head_age_bands.shares.count)
+        try probability("elder_parent_probability.first", elder_parent_probability.first)
+        try probability("elder_parent_probability.second", elder_parent_probability.second)
+        try probability("other_adult_share.value", other_adult_share.value)
+        try weights("province_household_shares.shares", province_household_shares.shares, count: Province.allCases.count)
+        try probability("urban_share_all_provinces.value", urban_share_all_provinces.value)
+        try bands("disability_prevalence.bands", disability_prevalence.bands, count: disability_prevalence.prevalence.count)
+        for p in disability_prevalence.prevalence { try probability("disability_prevalence.prevalence", p) }
+        let bandCount = employment_profile.bands.count
+        try bands("employment_profile.bands", employment_profile.bands, count: bandCount)
+        for p in employment_profile.men + employment_profile.women { guard p > 0 && p < 1 else { throw fail("employment_profile", "rates must be strictly between 0 and 1", "\(p)", "correct the rate") } }
+        guard employment_profile.men.count == bandCount, employment_profile.women.count == bandCount else { throw fail("employment_profile", "men and women need one rate per band", "\(bandCount) bands", "give one rate per band") }
+        guard unemployment_profile.odds.count == bandCount, unemployment_profile.odds.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw fail("unemployment_profile.odds", "needs one positive value per employment_profile band", "\(unemployment_profile.odds)", "give \(bandCount) positive values") }
+        try positive("agriculture_odds.rural", agriculture_odds.rural); try positive("agriculture_odds.urban", agriculture_odds.urban); try positive("agriculture_odds.women_multiplier", agriculture_odds.women_multiplier)
+        try probability("industry_share_of_nonagricultural.men", industry_share_of_nonagricultural.men); try probability("industry_share_of_nonagricultural.women", industry_share_of_nonagricultural.women)
+        try positive("employee_odds.agriculture", employee_odds.agriculture); try positive("employee_odds.industry", employee_odds.industry); try positive("employee_odds.services", employee_odds.services); try positive("employee_odds.women_multiplier", employee_odds.women_multiplier)
+        for (key, shares) in [("agriculture_men", non_employee_status_shares.agriculture_men), ("agriculture_women", non_employee_status_shares.agriculture_women), ("other_men", non_employee_status_shares.other_men), ("other_women", non_employee_status_shares.other_women)] {
+            try weights("non_employee_status_shares.\(key)", shares, count: 3)
+        }
+        try positive("formal_odds.employee", formal_odds.employee); try positive("formal_odds.urban_multiplier", formal_odds.urban_multiplier)
+        guard formal_odds.employer >= 0, formal_odds.own_account >= 0 else { throw fail("formal_odds", "odds must be 0 or more", "", "correct the odds") }
+        try positive("self_employment_earnings.own_account", self_employment_earnings.own_account); try positive("self_employment_earnings.employer", self_employment_earnings.employer)
+        for (key, p) in [("domestic_women", worker_groups.domestic_women), ("domestic_men", worker_groups.domestic_men), ("home_based_women", worker_groups.home_based_women), ("home_based_men", worker_groups.home_based_men)] {
+            try probability("worker_groups.\(key)", p)
+        }
+        try probability("contributory_history.tenure_share_min", contributory_history.tenure_share_min)
+        try probability("contributory_history.tenure_share_max", contributory_history.tenure_share_max)
+        guard contributory_history.career_start_age >= 10, contributory_history.career_start_age <= 40, contributory_history.extra_years_max >= 0 else { throw fail("contributory_history", "career_start_age must be 10-40 and extra_years_max 0 or more", "\(contributory_history.career_start_age)", "correct the values") }
+        try positive("contributory_history.men_odds", contributory_history.men_odds); try positive("contributory_history.urban_odds", contributory_history.urban_odds)
+        guard pmt_model.province.count == Province.allCases.count else { throw fail("pmt_model.province", "needs one value per province (PB, SD, KP, BA, IS)", "\(pmt_model.province)", "give 5 values") }
+        try positive("pmt_model.slope", pmt_model.slope)
+        guard pmt_model.noise_sd >= 0 else { throw fail("pmt_model.noise_sd", "must be 0 or more", "\(pmt_model.noise_sd)", "correct the value") }
+    }
+
+    /// The band index of `age` in `bands` (the last band whose start is ≤ age), or nil.
+    static func band(of age: Int, in bands: [[Int]]) -> Int? {
+        for (index, band) in bands.enumerated() where age >= band[0] && age <= band[1] { return index }
+        return nil
+    }
+}

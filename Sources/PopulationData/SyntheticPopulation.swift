@@ -1,0 +1,333 @@
+import Dispatch
+import Foundation
+import GSLStatistics
+import SpsimSupport
+
+/// The synthetic Pakistan population: households with size and composition, province,
+/// area, labour status, sector, formality, status in employment, earnings, contributory
+/// history, disability and a proxy-means score, calibrated to the targets in a
+/// `CalibrationTargets` file (by default the bundled `calibration-pakistan.yaml`).
+///
+/// How it is built (details in `docs/population.md`):
+/// 1. **Demography**, in blocks of `blockSize` households, block `b` drawing from
+///    `RandomStream(seed:, stream: b)`: province, urban/rural, household size, head,
+///    spouse, parents, children and other members with ages and sexes, disability.
+///    Blocks are independent, so they run in parallel and the result does not depend on
+///    the number of threads.
+/// 2. **Weights** raked (exponential tilting, cycled to convergence) so the weighted
+///    population matches the census totals: households, persons by province, urban
+///    persons, persons by age group and by sex.
+/// 3. **Labour market, earnings, contributions, PMT**: each person's decisions use
+///    uniforms hashed from `(seed, purpose, person_id)`; the model's shapes come from the
+///    file and each level is calibrated so the weighted outcome equals its target
+///    (employment-to-population and unemployment by sex, agriculture share, employees'
+///    share, informal share, mean wage by sex, share under the minimum wage, EOBI
+///    pension-age contributors, Kafaalat-eligible share).
+/// 4. **Stored draws** from `(seed, column, identifier)` (`StoredDraw`).
+public enum SyntheticPopulation {
+    /// Households per generation block (fixed: results must not depend on threads).
+    public static let blockSize = 4096
+
+    /// Targets the generator calibrates to; a calibration file must have them all.
+    public static let requiredTargets: [String] = [
+        "population", "households", "urban_share",
+        "province_share_PB", "province_share_SD", "province_share_KP", "province_share_BA", "province_share_IS",
+        "age_share_under_15", "age_share_15_64", "age_share_65_plus", "sex_ratio",
+        "employment_to_population_men", "employment_to_population_women",
+        "unemployment_rate_men", "unemployment_rate_women",
+        "agriculture_share_of_employment", "informal_share_nonagricultural", "employee_share_of_employment",
+        "mean_wage_men", "mean_wage_women", "share_below_minimum_wage", "kafaalat_eligible_share",
+        "eobi_old_age_pensioners",
+    ]
+
+    /// A synthetic population of `households` households from the bundled Pakistan
+    /// calibration file.
+    public static func generate(households: Int, seed: UInt64) throws -> Population {
+        try generate(households: households, seed: seed, calibration: CalibrationTargets.pakistan())
+    }
+
+    /// A synthetic population of `households` households.
+    /// - Parameters:
+    ///   - workers: threads used for the demography blocks (the result is the same for
+    ///     any value; tests compare 1 and 2).
+    ///   - showProgress: a progress line on standard error when it is a terminal.
+    /// - Throws: `InputError` for a household count below 1 or an unusable calibration
+    ///   file; `GSLError` if a random stream cannot be made.
+    public static func generate(households: Int, seed: UInt64, calibration: CalibrationTargets,
+                                workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                showProgress: Bool = false) throws -> Population {
+        guard households >= 1, households <= 50_000_000 else {
+            throw InputError(file: "--households", problem: "the number of households must be from 1 to 50,000,000", value: String(households), fix: "give a household count such as 100000")
+        }
+        let progress = ProgressLine("generating \(households) households", total: 4, enabled: showProgress && isatty(STDERR_FILENO) == 1 && households >= 200_000)
+        defer { progress.finish() }
+        var population = try demography(households: households, seed: seed, model: calibration.model, workers: workers)
+        progress.update(1)
+        try rakeWeights(&population, calibration: calibration)
+        progress.update(2)
+        var builder = LabourMarketBuilder(population: population, seed: seed, calibration: calibration)
+        try builder.build()
+        population = builder.population
+        progress.update(3)
+        population.assignStoredDraws(seed: seed)
+        progress.update(4)
+        if let problem = population.structuralProblem() {
+            throw InputError(file: calibration.file, problem: "the generated population is inconsistent (\(problem))", fix: "this is a bug in spsim; please report it with the seed and household count")
+        }
+        return population
+    }
+
+    // MARK: - 1. Demography
+
+    /// One block's households and persons.
+    struct DemographyBlock: Sendable {
+        var province: [Province] = []
+        var urban: [Bool] = []
+        var size: [Int32] = []
+        var age: [UInt8] = []
+        var sex: [Sex] = []
+        var disabled: [Bool] = []
+    }
+
+    struct Samplers: @unchecked Sendable {
+        // CategoricalSampler is read-only after construction (documented thread-safe).
+        let province: CategoricalSampler
+        let size: CategoricalSampler
+        let headAge: CategoricalSampler
+    }
+
+    static func demography(households: Int, seed: UInt64, model: PopulationModel, workers: Int) throws -> Population {
+        let samplers = Samplers(
+            province: try CategoricalSampler(weights: model.province_household_shares.shares),
+            size: try CategoricalSampler(weights: model.household_size.shares),
+            headAge: try CategoricalSampler(weights: model.head_age_bands.shares))
+        let blockCount = (households + blockSize - 1) / blockSize
+        let blocks = ResultSlots<DemographyBlock>(count: blockCount)
+        let failures = ResultSlots<Error>(count: blockCount)
+        parallelForEach(count: blockCount, workers: workers) { b in
+            do {
+                let range = (b * blockSize) ..< min(households, (b + 1) * blockSize)
+                blocks[b] = try demographyBlock(index: b, households: range.count, seed: seed, model: model, samplers: samplers)
+            } catch {
+                failures[b] = error
+            }
+        }
+        for b in 0..<blockCount { if let error = failures[b] { throw error } }
+        var population = Population()
+        let personTotal = (0..<blockCount).reduce(0) { $0 + (blocks[$1]?.age.count ?? 0) }
+        population.reserve(households: households, persons: personTotal)
+        var householdProvince: [Province] = []
+        var householdUrban: [Bool] = []
+        householdProvince.reserveCapacity(households)
+        householdUrban.reserveCapacity(households)
+        var offset: Int32 = 0
+        for b in 0..<blockCount {
+            guard let block = blocks.take(b) else { continue }
+            householdProvince += block.province
+            householdUrban += block.urban
+            for (h, size) in block.size.enumerated() {
+                offset += size
+                population.firstPerson.append(offset)
+                for _ in 0..<size {
+                    population.province.append(block.province[h])
+                    population.urban.append(block.urban[h])
+                }
+            }
+            population.age += block.age
+            population.sex += block.sex
+            population.disabled += block.disabled
+        }
+        population.householdID = (0..<Int64(households)).map { $0 + 1 }
+        population.personID = (0..<Int64(population.age.count)).map { $0 + 1 }
+        population.householdWeight = [Double](repeating: 1, count: households)
+        population.pmtScore = [Double](repeating: 0, count: households)
+        population.householdDraw = [Float](repeating: 0, count: households)
+        let n = population.personID.count
+        population.labourStatus = [LabourStatus](repeating: .inactive, count: n)
+        population.sector = [Sector](repeating: .none, count: n)
+        population.formal = [Bool](repeating: false, count: n)
+        population.workerGroup = [WorkerGroup](repeating: .other, count: n)
+        population.monthlyEarnings = [Double](repeating: 0, count: n)
+        population.contributoryYears = [UInt16](repeating: 0, count: n)
+        return population
+    }
+
+    static func demographyBlock(index: Int, households: Int, seed: UInt64, model: PopulationModel, samplers: Samplers) throws -> DemographyBlock {
+        let rng = try RandomStream(seed: seed, stream: UInt64(index))
+        var block = DemographyBlock()
+        block.province.reserveCapacity(households)
+        block.urban.reserveCapacity(households)
+        block.size.reserveCapacity(households)
+        block.age.reserveCapacity(households * 7)
+        block.sex.reserveCapacity(households * 7)
+        block.disabled.reserveCapacity(households * 7)
+        let sizes = model.household_size.sizes
+        let headBands = model.head_age_bands.bands
+        func add(_ age: Int, _ sex: Sex) {
+            let clamped = min(100, max(0, age))
+            block.age.append(UInt8(clamped))
+            block.sex.append(sex)
+            let band = PopulationModel.band(of: clamped, in: model.disability_prevalence.bands)
+            let prevalence = band.map { model.disability_prevalence.prevalence[$0] } ?? 0
+            block.disabled.append(rng.bernoulli(prevalence))
+        }
+        func uniformInteger(_ low: Int, _ high: Int) -> Int { low + rng.integer(below: high - low + 1) }
+        for _ in 0..<households {
+            let province = Province(rawValue: UInt8(samplers.province.sample(rng))) ?? .punjab
+            let urban = rng.bernoulli(model.urban_share_all_provinces.value)
+            let size = sizes[samplers.size.sample(rng)]
+            block.province.append(province)
+            block.urban.append(urban)
+            block.size.append(Int32(size))
+            let headFemale = rng.bernoulli(model.female_head_share.value)
+            let headSex: Sex = headFemale ? .female : .male
+            let headAge: Int
+            if size == 1 {
+                headAge = uniformInteger(20, 79)
+            } else {
+                let band = headBands[samplers.headAge.sample(rng)]
+                headAge = uniformInteger(band[0], band[1])
+            }
+            add(headAge, headSex)
+            var remaining = size - 1
+            var spouseAge: Int? = nil
+            if remaining > 0 && rng.bernoulli(headFemale ? model.spouse_probability.female_head : model.spouse_probability.male_head) {
+                let age = headFemale ? headAge + uniformInteger(2, 9) : max(16, headAge - uniformInteger(2, 9))
+                add(age, headFemale ? .male : .female)
+                spouseAge = age
+                remaining -= 1
+            }
+            if size >= 4 && headAge < 50 && remaining >= 2 && rng.bernoulli(model.elder_parent_probability.first) {
+                let firstSex: Sex = rng.bernoulli(0.6) ? .female : .male
+                add(min(98, headAge + uniformInteger(22, 35)), firstSex)
+                remaining -= 1
+                if remaining >= 2 && rng.bernoulli(model.elder_parent_probability.second) {
+                    add(min(98, headAge + uniformInteger(24, 38)), firstSex == .female ? .male : .female)
+                    remaining -= 1
+                }
+            }
+            let motherAge = headFemale ? headAge : (spouseAge ?? max(16, headAge - 5))
+            var childAge = motherAge < 45 ? uniformInteger(0, 3) : motherAge - 44 + uniformInteger(0, 5)
+            for _ in 0..<remaining {
+                let sex: Sex = rng.bernoulli(0.515) ? .male : .female
+                if rng.bernoulli(model.other_adult_share.value) || childAge > motherAge - 15 {
+                    // Another relative: a grandchild, or an adult (married son or his wife, sibling).
+                    add(rng.bernoulli(0.4) ? uniformInteger(0, 9) : uniformInteger(15, 40), sex)
+                } else {
+                    add(childAge, sex)
+                    childAge += uniformInteger(1, 3)
+                }
+            }
+        }
+        return block
+    }
+
+    // MARK: - 2. Weights
+
+    /// Rakes household weights so the weighted population matches the census totals.
+    static func rakeWeights(_ population: inout Population, calibration: CalibrationTargets) throws {
+        let persons = try calibration.value("population")
+        let households = try calibration.value("households")
+        let sexRatio = try calibration.value("sex_ratio")
+        let men = persons * sexRatio / (100 + sexRatio)
+        var constraints: [(counts: [UInt8], target: Double)] = []
+        let hCount = population.householdCount
+        func householdCounts(_ count: (Int) -> Bool) -> [UInt8] {
+            var result = [UInt8](repeating: 0, count: hCount)
+            for h in 0..<hCount {
+                var c = 0
+                for p in population.personRange(h) where count(p) { c += 1 }
+                result[h] = UInt8(min(255, c))
+            }
+            return result
+        }
+        constraints.append(([UInt8](repeating: 1, count: hCount), households))
+        for province in Province.allCases {
+            let share = try calibration.value("province_share_\(province.code)")
+            constraints.append((householdCounts { population.province[$0] == province }, persons * share))
+        }
+        constraints.append((householdCounts { population.urban[$0] }, persons * (try calibration.value("urban_share"))))
+        constraints.append((householdCounts { population.age[$0] < 15 }, persons * (try calibration.value("age_share_under_15"))))
+        constraints.append((householdCounts { population.age[$0] >= 15 && population.age[$0] < 65 }, persons * (try calibration.value("age_share_15_64"))))
+        constraints.append((householdCounts { population.age[$0] >= 65 }, persons * (try calibration.value("age_share_65_plus"))))
+        constraints.append((householdCounts { population.sex[$0] == .male }, men))
+        constraints.append((householdCounts { population.sex[$0] == .female }, persons - men))
+        for constraint in constraints where constraint.target > 0 && !constraint.counts.contains(where: { $0 > 0 }) {
+            throw InputError(file: calibration.file, problem: "the population is too small to represent every census group (a target of \(NumberText.grouped(constraint.target)) has no members)", value: String(hCount), fix: "generate more households (at least a few hundred)")
+        }
+        var weights = [Double](repeating: households / Double(hCount), count: hCount)
+        var sums = [Double](repeating: 0, count: 256)
+        for _ in 0..<200 {
+            var worst = 0.0
+            for constraint in constraints {
+                for c in 0..<sums.count { sums[c] = 0 }
+                constraint.counts.withUnsafeBufferPointer { counts in
+                    for h in 0..<hCount { sums[Int(counts[h])] += weights[h] }
+                }
+                var current = 0.0
+                for c in 1..<sums.count { current += Double(c) * sums[c] }
+                guard current > 0 else { continue }
+                worst = max(worst, abs(current / constraint.target - 1))
+                // Solve Σ c·S_c·exp(λc) = target for λ (increasing, convex: Newton from λ = log ratio / mean count).
+                var lambda = 0.0
+                for _ in 0..<50 {
+                    var f = -constraint.target, derivative = 0.0
+                    for c in 1..<sums.count where sums[c] > 0 {
+                        let term = Double(c) * sums[c] * exp(lambda * Double(c))
+                        f += term
+                        derivative += Double(c) * term
+                    }
+                    guard derivative > 0 else { break }
+                    let step = f / derivative
+                    lambda -= max(-1, min(1, step))
+                    if abs(step) < 1e-14 { break }
+                }
+                var factors = [Double](repeating: 1, count: sums.count)
+                for c in 0..<factors.count { factors[c] = exp(lambda * Double(c)) }
+                constraint.counts.withUnsafeBufferPointer { counts in
+                    for h in 0..<hCount { weights[h] *= factors[Int(counts[h])] }
+                }
+            }
+            if worst < 1e-9 { break }
+        }
+        // Six decimals: the weight prints short and reads back exactly.
+        population.householdWeight = weights.map { max(1e-6, ($0 * 1e6).rounded() / 1e6) }
+    }
+}
+
+// MARK: - Small concurrency helpers
+
+/// Slots written once each from parallel work (each index by one thread only).
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let lock = NSLock()
+    init(count: Int) { values = [Value?](repeating: nil, count: count) }
+    subscript(_ index: Int) -> Value? {
+        get { lock.lock(); defer { lock.unlock() }; return values[index] }
+        set { lock.lock(); defer { lock.unlock() }; values[index] = newValue }
+    }
+    /// Removes and returns the value (frees its memory early).
+    func take(_ index: Int) -> Value? {
+        lock.lock(); defer { lock.unlock() }
+        let value = values[index]
+        values[index] = nil
+        return value
+    }
+}
+
+/// Runs `body(i)` for every i in 0..<count on `workers` threads; worker w takes
+/// i = w, w + workers, … (results must not depend on which worker runs an index).
+func parallelForEach(count: Int, workers: Int, _ body: @Sendable @escaping (Int) -> Void) {
+    let workerCount = max(1, min(workers, count))
+    if workerCount == 1 {
+        for i in 0..<count { body(i) }
+        return
+    }
+    DispatchQueue.concurrentPerform(iterations: workerCount) { w in
+        var i = w
+        while i < count {
+            body(i)
+            i += workerCount
+        }
+    }
+}
