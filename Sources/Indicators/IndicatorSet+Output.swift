@@ -157,7 +157,9 @@ extension IndicatorSet {
         poverty.add(["Poverty gap", "", percent("poverty_gap_policy")])
         poverty.add(["Gini (income per adult equivalent)", NumberText.fixed(value("gini_market"), digits: 3), NumberText.fixed(value("gini_policy"), digits: 3)])
         out += poverty.render()
-        out += "(\"before policy\": earnings as observed; \"after policy\": after the minimum wage, contributions, pensions and transfers)\n\n"
+        out += "(\"before policy\": earnings as observed; \"after policy\": after the minimum wage, contributions, pensions and transfers.\n"
+        out += " Incomes are earnings and modelled benefits only — no remittances, rents or own production — so headcounts\n"
+        out += " run above official poverty estimates; compare scenarios with each other rather than with official rates.)\n\n"
 
         var groups = TextTable(headers: ["Coverage by group", "covered"])
         for breakdown in ["sex", "age_group", "province", "area", "worker_type"] {
