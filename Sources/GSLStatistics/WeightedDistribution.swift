@@ -6,9 +6,9 @@ import CGSL
 /// functions, whose doc comments state the definitions.
 ///
 /// The input is checked as in `WeightedStatistics` (non-empty, equal lengths, finite
-/// weights ≥ 0 not all zero, finite values). Building costs one index sort,
-/// O(n log n); each question is then one O(n) pass with no allocation beyond its result.
-/// Memory: two `Double` columns and one `UInt32` index column (20 bytes per element).
+/// weights ≥ 0 not all zero, finite values). Building costs one index sort (a stable
+/// radix sort on large columns, see `ascendingOrder`); each question is then one O(n)
+/// pass with no allocation beyond its result. Memory: two `Double` columns and one `UInt32` index column (20 bytes per element).
 public struct WeightedDistribution: Sendable {
     /// The input positions in ascending value order; ties keep their input order.
     public let order: [UInt32]
@@ -31,17 +31,7 @@ public struct WeightedDistribution: Sendable {
             throw .invalidInput(operation, "\(values.count) elements exceed the supported \(UInt32.max)")
         }
         let n = values.count
-        var order = [UInt32](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n { buffer[i] = UInt32(truncatingIfNeeded: i) }
-            initialized = n
-        }
-        values.withUnsafeBufferPointer { x in
-            // Total order: by value, then by input position (deterministic with ties).
-            order.sort { a, b in
-                let xa = x[Int(a)], xb = x[Int(b)]
-                return xa < xb || (xa == xb && a < b)
-            }
-        }
+        let order = values.withUnsafeBufferPointer { ascendingOrder($0) }
         var sum = 0.0
         let sortedValues = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             values.withUnsafeBufferPointer { x in

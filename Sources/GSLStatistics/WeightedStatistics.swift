@@ -12,7 +12,8 @@ import CGSL
 /// the sorted order, so `deciles` still gives it a decile).
 ///
 /// Functions that need the sorted order (`quantile`, `gini`, `decileBoundaries`,
-/// `deciles`, `decileShares`) sort once per call in O(n log n). To ask several of them
+/// `deciles`, `decileShares`) sort once per call (`ascendingOrder`: O(n) radix sort on
+/// large columns). To ask several of them
 /// about one column, build a `WeightedDistribution` once and ask it instead: it gives
 /// exactly the same answers.
 public enum WeightedStatistics {
