@@ -13,9 +13,8 @@ import CGSL
 ///
 /// Functions that need the sorted order (`quantile`, `gini`, `decileBoundaries`,
 /// `deciles`, `decileShares`) sort once per call (`ascendingOrder`: O(n) radix sort on
-/// large columns). To ask several of them
-/// about one column, build a `WeightedDistribution` once and ask it instead: it gives
-/// exactly the same answers.
+/// large columns). To ask several of them about one column, build a
+/// `WeightedDistribution` once and ask it instead: it gives exactly the same answers.
 public enum WeightedStatistics {
     /// Weighted mean `m = Σ wᵢ xᵢ / Σ wᵢ` (GSL's `gsl_stats_wmean`, a running-mean
     /// algorithm that skips zero weights).
