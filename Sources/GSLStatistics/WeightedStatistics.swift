@@ -50,7 +50,10 @@ public enum WeightedStatistics {
     ///
     /// - Parameter probability: `p` in [0, 1]; anything else (or NaN) throws.
     public static func quantile(_ values: [Double], weights: [Double], probability: Double) throws(GSLError) -> Double {
-        try WeightedDistribution(values, weights: weights).quantile(probability)
+        guard probability >= 0, probability <= 1 else {
+            throw .invalidInput("weighted quantile", "probability \(probability) must be between 0 and 1")
+        }
+        return try WeightedDistribution(values, weights: weights).quantile(probability)
     }
 
     /// The Gini coefficient exactly as defined in conformance case R1.
