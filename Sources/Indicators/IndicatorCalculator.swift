@@ -178,8 +178,10 @@ public enum IndicatorCalculator {
         let governmentCost = transferCost + socialPensionCost + subsidyCost + childBenefitCost + disabilityCost + adminCost
 
         // Poverty and inequality over persons, incomes per AE clamped at 0.
-        let market = marketPerAE.map { max(0, $0) }
-        let income = policyPerAE.map { max(0, $0) }
+        // (clamped in place: the unclamped values are not needed after this point)
+        for p in 0..<n where marketPerAE[p] < 0 { marketPerAE[p] = 0 }
+        for p in 0..<n where policyPerAE[p] < 0 { policyPerAE[p] = 0 }
+        let market = marketPerAE, income = policyPerAE
         let z = policy.povertyLine
         let marketDistribution = try IncomeDistribution(market, weights: weight, name: "market income per adult equivalent")
         let policyDistribution = try IncomeDistribution(income, weights: weight, name: "policy income per adult equivalent")

@@ -751,14 +751,13 @@ struct Loader {
                 subsidy = subsidy ?? []
             }
         }
-        if let startYear, var shares = subsidy {
-            if shares.first?.year == Int.min { shares[0].year = startYear }
-            if let first = shares.first, first.year > startYear {
+        if let startYear, let shares = subsidy {
+            // A single share is stored with year Int.min: it applies whatever the start year.
+            if let first = shares.first, first.year != Int.min, first.year > startYear {
                 error(file, patch.lines["subsidy_share"] ?? line, "\(key).subsidy_share", "the subsidy starts after the phase (no subsidy for \(startYear))", "\(first.year)",
                       fix: "give a share for the start year \(startYear)")
                 ok = false
             }
-            subsidy = shares
         }
         guard ok, let label, let scheme, let source, let startYear, let initial, let ceiling, let ramp, let subsidy else { return nil }
         return PhaseDefinition(name: patch.name, label: label, scheme: scheme, source: source, target: target, startYear: startYear,

@@ -131,6 +131,14 @@ struct ScenarioLoadingTests {
         #expect(policy.phases.first?.target.labourStatuses == [.employee, .ownAccount]) // other criteria kept
     }
 
+    @Test("a single subsidy share applies whatever the start year becomes")
+    func subsidyFollowsStartYear() throws {
+        let url = repositoryRoot.appendingPathComponent("scenarios/conformance/r1.yaml")
+        let scenario = try ScenarioLoader.load(url, overrides: ["phases.extension.start_year=2020"])
+        let phase = try #require(try scenario.policy(year: 2025).phases.first)
+        #expect(phase.startYear == 2020 && phase.subsidyShare == 0.5)
+    }
+
     @Test("the short form and --set give one constant value, not indexed")
     func shortFormIsConstant() throws {
         let url = repositoryRoot.appendingPathComponent("scenarios/baseline.yaml")
