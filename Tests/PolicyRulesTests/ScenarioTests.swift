@@ -256,6 +256,33 @@ struct ScenarioErrorTests {
         #expect(located(errors, file: "scenario.yaml", line: 4, key: "baseline", containing: "unknown baseline file"))
     }
 
+    @Test("a baseline chain that leads back to itself")
+    func cyclicBaseline() throws {
+        let f = try ScenarioFixture()
+        _ = try f.write("a.yaml", "title: A\ndescription: D\nreference: R\nbaseline: b.yaml\n")
+        let b = try f.write("b.yaml", "title: B\ndescription: D\nreference: R\nbaseline: a.yaml\n")
+        let errors = f.problems(b)
+        #expect(located(errors, file: "a.yaml", line: 4, key: "baseline", containing: "cycle"))
+    }
+
+    @Test("header problems: unknown top-level key, missing title")
+    func header() throws {
+        let f = try ScenarioFixture()
+        let url = try f.write("scenario.yaml", "description: D\nreference: R\nbaseline: base.yaml\nchange:\n  poverty.line: 9000\n")
+        let errors = f.problems(url)
+        #expect(located(errors, file: "scenario.yaml", line: 4, key: "change", containing: "did you mean 'changes'"))
+        #expect(located(errors, file: "scenario.yaml", line: 1, key: "title", containing: "no title"))
+    }
+
+    @Test("YAML that does not parse: the line of the problem")
+    func syntax() throws {
+        let f = try ScenarioFixture()
+        let url = try f.write("scenario.yaml", "title: T\ndescription: D\nreference: R\nbaseline: base.yaml\nchanges:\n  poverty.line: [9000\n")
+        let errors = f.problems(url)
+        #expect(errors.count == 1)
+        #expect(errors.first?.line != nil && errors.first?.description.contains("not valid YAML") == true && errors.first?.description.contains(". Fix: ") == true)
+    }
+
     @Test("phase problems: target key and category, ceiling below initial, start year, subsidy range, scheme fields")
     func phases() throws {
         let f = try ScenarioFixture()
