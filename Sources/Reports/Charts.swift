@@ -89,13 +89,16 @@ public struct Chart: Sendable {
     public var includeZero: Bool
     /// The value axis reaches at least this value (a common scale for small multiples).
     public var valueAxisAtLeast: Double?
+    /// The width in pixels (760 for a full-width chart; narrower for small multiples).
+    public var width: Double
 
-    public init(id: String, text: ChartText, kind: Kind, includeZero: Bool = true, valueAxisAtLeast: Double? = nil) {
+    public init(id: String, text: ChartText, kind: Kind, includeZero: Bool = true, valueAxisAtLeast: Double? = nil, width: Double = 760) {
         self.id = id
         self.text = text
         self.kind = kind
         self.includeZero = includeZero
         self.valueAxisAtLeast = valueAxisAtLeast
+        self.width = width
     }
 
     /// The number of series drawn (lines, or bar series).
@@ -108,7 +111,7 @@ public struct Chart: Sendable {
 
     /// The chart as a standalone SVG document (an `<svg>` element with the SVG namespace).
     public func svg() -> String {
-        var canvas = ChartCanvas(id: id, text: text)
+        var canvas = ChartCanvas(id: id, text: text, width: width)
         switch kind {
         case .line(let series):
             canvas.drawLines(series, includeZero: includeZero, atLeast: valueAxisAtLeast)
@@ -126,7 +129,7 @@ public struct Chart: Sendable {
 struct ChartCanvas {
     let id: String
     let text: ChartText
-    let width = 760.0
+    let width: Double
     let plotLeft = 78.0
     let plotTop = 70.0
     let plotHeight = 270.0
@@ -137,9 +140,10 @@ struct ChartCanvas {
     var legend: [(label: String, swatch: (Double, Double) -> String, key: String)] = []
     var xAxisExtra = 0.0
 
-    init(id: String, text: ChartText) {
+    init(id: String, text: ChartText, width: Double) {
         self.id = id
         self.text = text
+        self.width = width
     }
 
     private let f = SVGNumber.format
@@ -310,14 +314,16 @@ struct ChartCanvas {
             legendLines.append("<g class=\"legend-item\" data-series=\"\(xmlEscaped(item.key))\">\(item.swatch(x, y))<text x=\"\(f(x + 42))\" y=\"\(f(y + 4.5))\" font-size=\"12.5\">\(xmlEscaped(item.label))</text></g>")
             x += itemWidth
         }
-        let noteLines = wrapped(text.note, width: 140)
+        let noteLines = wrapped(text.note, width: Int((width - 32) / (11 * 0.5)))
         let noteTop = y + 28
         let height = noteTop + Double(noteLines.count) * 14 + 6
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"\(xmlEscaped(id))\" width=\"\(f(width))\" height=\"\(f(height))\" viewBox=\"0 0 \(f(width)) \(f(height))\" font-family=\"\(ChartStyle.fontFamily)\" fill=\"\(ChartStyle.textColour)\" role=\"img\" aria-labelledby=\"\(xmlEscaped(id))-title\">")
         out.append("<title id=\"\(xmlEscaped(id))-title\">\(xmlEscaped(text.title))</title>")
         if !defs.isEmpty { out.append("<defs>\n" + defs.joined(separator: "\n") + "\n</defs>") }
         out.append("<rect class=\"background\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#ffffff\"/>")
-        out.append("<text class=\"title\" x=\"16\" y=\"28\" font-size=\"18\" font-weight=\"bold\">\(xmlEscaped(text.title))</text>")
+        // A long title gets a smaller font rather than running off the chart.
+        let titleSize = max(13, min(18, (width - 32) / (Double(text.title.count) * 0.56)))
+        out.append("<text class=\"title\" x=\"16\" y=\"28\" font-size=\"\(f(titleSize))\" font-weight=\"bold\">\(xmlEscaped(text.title))</text>")
         out.append("<text class=\"subtitle\" x=\"16\" y=\"50\" font-size=\"13\" fill=\"#4d4d4d\">\(xmlEscaped(text.subtitle))</text>")
         out.append(contentsOf: body)
         out.append("<text class=\"axis-label x-label\" x=\"\(f((plotLeft + plotRight) / 2))\" y=\"\(f(xLabelY))\" text-anchor=\"middle\" font-size=\"12.5\">\(xmlEscaped(text.xLabel))</text>")

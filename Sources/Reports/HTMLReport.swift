@@ -48,7 +48,7 @@ public enum HTMLReport {
             if coverageBySex.contains(where: { $0.id == chart.id }) {
                 guard !placedSmallMultiples else { continue }
                 placedSmallMultiples = true
-                out.append("<div class=\"grid\">")
+                out.append("<h3>Coverage of women and men, by option</h3>\n<div class=\"grid\">")
                 for c in coverageBySex { out.append(figure(c)) }
                 out.append("</div>")
                 continue
@@ -72,6 +72,10 @@ public enum HTMLReport {
         if !m.seed.isEmpty { facts.append(("Seed", m.seed)) }
         if !m.population.isEmpty { facts.append(("Population", m.population)) }
         if !horizon.isEmpty { facts.append(("Years", horizon)) }
+        if let projection = m.populationProjection {
+            facts.append(("Population projection", projection.file + (projection.sha256.isEmpty ? "" : " (SHA-256 \(projection.sha256))")))
+        }
+        facts.append(("Parameter overrides (--set)", m.overrides.isEmpty ? "none" : m.overrides.joined(separator: ", ")))
         out.append("<dl>" + facts.map { "<dt>\(xmlEscaped($0.0))</dt><dd>\(xmlEscaped($0.1))</dd>" }.joined() + "</dl>")
         let scenarioTable = ReportTable(caption: "Scenarios (baseline first)", headers: ["Name", "Title", "File", "SHA-256"],
                                         rows: results.scenarios.map { [$0.name, $0.title, $0.file, $0.sha256] })
@@ -124,13 +128,19 @@ public enum HTMLReport {
     .headline li { margin: 6px 0; }
     figure { margin: 20px 0 28px; }
     figure svg { width: 100%; max-width: 900px; height: auto; display: block; }
-    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px 20px; }
+    h3 { font-size: 18px; margin: 28px 0 4px; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(540px, 1fr)); gap: 8px 20px; }
+    .grid figure svg { max-width: 560px; }
     .grid figure { margin: 8px 0; }
     table { border-collapse: collapse; margin: 12px 0 24px; font-size: 14px; width: 100%; }
     caption { text-align: left; font-weight: bold; padding: 4px 0 8px; font-size: 15px; }
     th, td { border-bottom: 1px solid #d0d0d0; padding: 5px 8px; text-align: left; vertical-align: top; }
     thead th { border-bottom: 2px solid #1a1a1a; background: #f0f0ee; }
+    tbody th { min-width: 15em; }
+    tbody td:nth-child(2) { white-space: nowrap; color: #4d4d4d; }
+    #manifest td:last-child { font-family: monospace; font-size: 12px; word-break: break-all; color: #1a1a1a; white-space: normal; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    thead th.num { white-space: normal; overflow-wrap: anywhere; }
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
     dt { font-weight: bold; }
     dd { margin: 0; word-break: break-all; }

@@ -39,7 +39,7 @@ public enum ReportCharts {
     static func lineSeries(_ results: ComparisonResults, indicator: String, scale: (Double) -> Double) -> [LineSeries] {
         results.scenarios.enumerated().compactMap { i, s in
             let points = results.series(scenario: s.name, indicator: indicator).map { ChartPoint(x: Double($0.year), y: scale($0.value)) }
-            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.title, style: i, points: points)
+            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.shortTitle, style: i, points: points)
         }
     }
 
@@ -80,14 +80,14 @@ public enum ReportCharts {
             if !women.isEmpty { series.append(LineSeries(key: "women", label: "Women", style: 2, points: women.map { ChartPoint(x: Double($0.0), y: $0.1 * 100) })) }
             if !men.isEmpty { series.append(LineSeries(key: "men", label: "Men", style: 1, points: men.map { ChartPoint(x: Double($0.0), y: $0.1 * 100) })) }
             top = max(top, series.flatMap(\.points).map(\.y).max() ?? 0)
-            perScenario.append((s.name, s.title, series))
+            perScenario.append((s.name, s.shortTitle, series))
         }
         return perScenario.map { entry in
             Chart(id: "coverage-\(entry.name)", text: ChartText(
-                title: "Coverage by sex: \(entry.title)",
-                subtitle: "Share of women, of men and of everyone covered by at least one scheme (SDG 1.3.1), %",
+                title: entry.title,
+                subtitle: "Coverage (SDG 1.3.1) of women, of men and of everyone, %",
                 xLabel: "Year", yLabel: "Population covered (%)",
-                note: sourceNote(results, extra: "Same vertical scale in every scenario's chart.")), kind: .line(entry.series), valueAxisAtLeast: top)
+                note: sourceNote(results, extra: "Same vertical scale in every scenario's chart.")), kind: .line(entry.series), valueAxisAtLeast: top, width: 560)
         }
     }
 
@@ -98,7 +98,7 @@ public enum ReportCharts {
                       let women = FigureLookup.coverage(results, scenario: s.name, year: year, sex: "F") else { return nil }
                 return ChartPoint(x: Double(year), y: (men - women) * 100)
             }
-            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.title, style: i, points: points)
+            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.shortTitle, style: i, points: points)
         }
         guard !series.isEmpty else { return nil }
         return Chart(id: "coverage-gender-gap", text: ChartText(
@@ -115,7 +115,7 @@ public enum ReportCharts {
             title: "Poverty headcount after benefits, \(horizonText(results))",
             subtitle: "Share of persons whose income per adult equivalent, after benefits and contributions, is below the poverty line, %",
             xLabel: "Year", yLabel: "Persons below the poverty line (%)",
-            note: sourceNote(results, extra: "National poverty line per adult equivalent, uprated with prices as set in the scenario files.")), kind: .line(series))
+            note: sourceNote(results, extra: "National poverty line per adult equivalent, uprated with prices as set in the scenario files. The vertical axis does not start at zero.")), kind: .line(series), includeZero: false)
     }
 
     /// Cost by scheme, stacked, a bar per scenario, for the final year (in % of GDP when the
@@ -155,7 +155,7 @@ public enum ReportCharts {
             for d in deciles {
                 if let v = results.value(scenario: s.name, year: year, indicator: "average_benefit", breakdown: "decile", group: d) { values[d] = v }
             }
-            return BarSeries(key: s.name, label: s.title, style: i, values: values)
+            return BarSeries(key: s.name, label: s.shortTitle, style: i, values: values)
         }
         let unit = results.unit(of: "average_benefit", breakdown: "decile") ?? "PKR/month"
         return Chart(id: "benefits-by-decile-\(year)", text: ChartText(

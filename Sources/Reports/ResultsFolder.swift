@@ -8,6 +8,12 @@ public struct ManifestScenario: Sendable, Equatable {
     public var name: String
     /// The scenario's title from its header, or the name when the manifest has none.
     public var title: String
+    /// The title up to its first " — " (scenario titles read "Name — what it does"): short
+    /// enough for legends and table heads; the whole title when it has no dash.
+    public var shortTitle: String {
+        if let range = title.range(of: " — ") { return String(title[..<range.lowerBound]) }
+        return title
+    }
     /// The scenario file as given on the command line.
     public var file: String
     /// SHA-256 of the scenario file, hex; empty when the manifest has none.
@@ -37,14 +43,21 @@ public struct ComparisonManifest: Sendable, Equatable {
     public var years: [Int]
     /// Baseline first.
     public var scenarios: [ManifestScenario]
+    /// The population projection file used for reweighting, when the manifest names one.
+    public var populationProjection: ManifestScenario?
+    /// `--set` overrides applied to every scenario, as given.
+    public var overrides: [String]
 
-    public init(spsimVersion: String = "", date: String = "", seed: String = "", population: String = "", years: [Int] = [], scenarios: [ManifestScenario]) {
+    public init(spsimVersion: String = "", date: String = "", seed: String = "", population: String = "", years: [Int] = [], scenarios: [ManifestScenario],
+                populationProjection: ManifestScenario? = nil, overrides: [String] = []) {
         self.spsimVersion = spsimVersion
         self.date = date
         self.seed = seed
         self.population = population
         self.years = years
         self.scenarios = scenarios
+        self.populationProjection = populationProjection
+        self.overrides = overrides
     }
 
     public var baseline: ManifestScenario? { scenarios.first }
@@ -234,7 +247,13 @@ public enum ResultsFolderReader {
             seed: text(first(root, ["seed"])) ?? text(first(root["population"] as? [String: Any] ?? [:], ["seed"])) ?? "",
             population: describePopulation(root["population"]),
             years: years,
-            scenarios: scenarios
+            scenarios: scenarios,
+            populationProjection: (first(root, ["population_projection", "populationProjection"]) as? [String: Any]).flatMap { entry in
+                text(first(entry, ["file", "path"])).map { file in
+                    ManifestScenario(name: text(entry["name"]) ?? "", title: text(entry["title"]) ?? "", file: file, sha256: text(first(entry, ["sha256", "hash"])) ?? "")
+                }
+            },
+            overrides: (first(root, ["overrides"]) as? [Any])?.compactMap { text($0) } ?? []
         )
     }
 
@@ -260,7 +279,9 @@ public enum ResultsFolderReader {
                 return "microdata file \(path)\(hash)"
             }
             var parts: [String] = []
-            if let kind = text(first(object, ["kind", "type", "source"])) { parts.append(kind) }
+            if let kind = text(first(object, ["kind", "type", "source"])) {
+                parts.append(kind == "generated" || kind == "synthetic" ? "synthetic population" : kind)
+            }
             if let households = (first(object, ["households"]) as? NSNumber)?.doubleValue {
                 parts.append("\(NumberText.grouped(households)) households")
             }

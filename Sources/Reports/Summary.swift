@@ -94,6 +94,19 @@ public enum ComparisonTables {
         for payer in results.groups(of: "financing", breakdown: "payer") {
             add(label: "Paid by: \(GroupNames.payer(payer))", unit: "PKR billion/year", values: { results.value(scenario: $0, year: year, indicator: "financing", breakdown: "payer", group: payer) }, format: billions.format)
         }
+        // Cost per beneficiary: a scheme's yearly budget cost ÷ its beneficiaries ÷ 12.
+        let perBeneficiary: [(String, String, String)] = [
+            ("Household transfer per receiving household", "household_transfer", "transfer_households"),
+            ("Social pension per pensioner", "social_pension", "social_pensioners"),
+            ("Contribution subsidy per enrolled worker", "contribution_subsidy", "extension_enrollees"),
+        ]
+        for (label, scheme, count) in perBeneficiary {
+            add(label: label, unit: "PKR/month", values: { name in
+                guard let cost = results.value(scenario: name, year: year, indicator: "scheme_cost", breakdown: "scheme", group: scheme),
+                      let n = results.value(scenario: name, year: year, indicator: count), n > 0 else { return nil }
+                return cost / n / 12
+            }, format: DisplayKind.rupeesPerMonth.format)
+        }
         guard !rows.isEmpty else { return nil }
         return ReportTable(caption: "Budget view in \(year): cost by scheme and who pays", headers: ["Figure", "Unit"] + results.scenarios.map(\.name), rows: rows)
     }
@@ -132,7 +145,7 @@ public enum ComparisonTables {
             }
             figure("poverty_headcount_policy") { "leaves \($0)% of people below the poverty line" }
             guard !parts.isEmpty else { continue }
-            let lead = isBaseline ? "**\(s.title)** (`\(s.name)`, the baseline)" : "**\(s.title)** (`\(s.name)`)"
+            let lead = isBaseline ? "**\(s.shortTitle)** (`\(s.name)`, the baseline)" : "**\(s.shortTitle)** (`\(s.name)`)"
             out.append("\(lead) in \(year) " + joinedClauses(parts) + ".")
         }
         return out

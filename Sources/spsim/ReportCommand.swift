@@ -23,14 +23,7 @@ extension SPSim {
 
         func run() async throws {
             let directory = URL(fileURLWithPath: resultsDirectory)
-            let written: [URL]
-            do {
-                written = try ReportWriter.write(resultsDirectory: directory)
-            } catch let error as InputError {
-                throw ValidationError(error.description)
-            } catch let error as InputErrors {
-                throw ValidationError(error.description)
-            }
+            let written = try Self.writeFiles(resultsDirectory: directory)
             let base = directory.standardizedFileURL.path
             print("Wrote \(written.count) files into \(resultsDirectory):")
             for url in written {
@@ -38,6 +31,12 @@ extension SPSim {
                 if path.hasPrefix(base + "/") { path = String(path.dropFirst(base.count + 1)) }
                 print("  \(path)")
             }
+        }
+
+        /// `ReportWriter.write`. Its input errors are thrown as they are: ArgumentParser prints
+        /// their one-line description (file, line, problem, fix) without a usage text.
+        static func writeFiles(resultsDirectory: URL) throws -> [URL] {
+            try ReportWriter.write(resultsDirectory: resultsDirectory)
         }
     }
 }

@@ -72,6 +72,14 @@ import Testing
         return try JSONDecoder().decode(PixelFacts.self, from: Data(result.output.utf8))
     }
 
+    /// CI sets SPSIM_REQUIRE_BROWSER=1 so that a missing browser fails instead of skipping.
+    @Test func browserPresentWhenRequired() {
+        if ProcessInfo.processInfo.environment["SPSIM_REQUIRE_BROWSER"] == "1" {
+            #expect(Self.chromium != nil, "SPSIM_REQUIRE_BROWSER=1 but no chromium on PATH: install the Debian package `chromium`")
+            #expect(Self.python != nil, "SPSIM_REQUIRE_BROWSER=1 but no python3 to decode the screenshot")
+        }
+    }
+
     @Test(.enabled(if: chromium != nil, "Chromium is not installed: install the Debian package `chromium` (apt-get install chromium) to run the browser render test"))
     func reportRendersInChromium() throws {
         let folder = try SyntheticResults.makeFolder()

@@ -44,6 +44,7 @@ struct SyntheticResults {
                     add("scheme_cost_pct_gdp", schemeCost(k, i), "% of GDP", "scheme", scheme)
                     add("scheme_cost", schemeCost(k, i) / 100 * 1e14, "PKR/year", "scheme", scheme)
                 }
+                add("transfer_households", 5e6 * Double(k + 1), "households")
                 add("financing", 2e11, "PKR/year", "payer", "budget")
                 add("financing", 1e11, "PKR/year", "payer", "employers")
                 for d in 1...10 { add("average_benefit", averageBenefit(k, d), "PKR/month", "decile", "\(d)") }
