@@ -7,7 +7,7 @@ SPSIM = .build/release/spsim
 # The main job: the five strategy options of the LEG comparison on the default synthetic
 # population, 2025-2035, into results/strategy-options/.
 RESULTS_HOUSEHOLDS ?= 100000
-RESULTS_SEED ?= 1
+RESULTS_SEED ?= 20250701
 RESULTS_YEARS ?= 2025-2035
 STRATEGY_OPTIONS = scenarios/baseline.yaml scenarios/kafaalat-expansion.yaml \
 	scenarios/contributory-extension.yaml scenarios/minimum-wage-registration.yaml \
@@ -23,7 +23,7 @@ build: deps
 
 results: build
 	$(SPSIM) compare $(STRATEGY_OPTIONS) --years $(RESULTS_YEARS) \
-		--households $(RESULTS_HOUSEHOLDS) --seed $(RESULTS_SEED) --out results/strategy-options
+		--households $(RESULTS_HOUSEHOLDS) --seed $(RESULTS_SEED) --out results/strategy-options --report
 
 test: deps
 	$(SWIFT) test

@@ -6,9 +6,9 @@ import CGSL
 /// functions, whose doc comments state the definitions.
 ///
 /// The input is checked as in `WeightedStatistics` (non-empty, equal lengths, finite
-/// weights ≥ 0 not all zero, finite values). Building costs one index sort,
-/// O(n log n); each question is then one O(n) pass with no allocation beyond its result.
-/// Memory: two `Double` columns and one `UInt32` index column (20 bytes per element).
+/// weights ≥ 0 not all zero, finite values). Building costs one index sort (a stable
+/// radix sort on large columns, see `ascendingOrder`); each question is then one O(n)
+/// pass with no allocation beyond its result. Memory: two `Double` columns and one `UInt32` index column (20 bytes per element).
 public struct WeightedDistribution: Sendable {
     /// The input positions in ascending value order; ties keep their input order.
     public let order: [UInt32]
@@ -16,7 +16,8 @@ public struct WeightedDistribution: Sendable {
     public let sortedValues: [Double]
     /// The weights in that order.
     public let sortedWeights: [Double]
-    /// `W = Σ w` (> 0).
+    /// `W = Σ w` (> 0), accumulated in sorted order, so it equals the last cumulative
+    /// weight exactly (`P_n = 1`, and `quantile(1)` is always reached).
     public let totalWeight: Double
     /// `Y = Σ w·y`, accumulated in sorted order.
     public let totalValue: Double
@@ -26,23 +27,14 @@ public struct WeightedDistribution: Sendable {
 
     public init(_ values: [Double], weights: [Double]) throws(GSLError) {
         let operation = "weighted distribution"
-        let total = try WeightedStatistics.validate(operation, values, weights)
+        _ = try WeightedStatistics.validate(operation, values, weights)
         guard values.count <= Int(UInt32.max) else {
             throw .invalidInput(operation, "\(values.count) elements exceed the supported \(UInt32.max)")
         }
         let n = values.count
-        var order = [UInt32](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for i in 0..<n { buffer[i] = UInt32(truncatingIfNeeded: i) }
-            initialized = n
-        }
-        values.withUnsafeBufferPointer { x in
-            // Total order: by value, then by input position (deterministic with ties).
-            order.sort { a, b in
-                let xa = x[Int(a)], xb = x[Int(b)]
-                return xa < xb || (xa == xb && a < b)
-            }
-        }
+        let order = values.withUnsafeBufferPointer { ascendingOrder($0) }
         var sum = 0.0
+        var total = 0.0
         let sortedValues = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
             values.withUnsafeBufferPointer { x in
                 for k in 0..<n { buffer[k] = x[Int(order[k])] }
@@ -54,6 +46,7 @@ public struct WeightedDistribution: Sendable {
                 for k in 0..<n {
                     let wk = w[Int(order[k])]
                     buffer[k] = wk
+                    total += wk
                     sum += wk * sortedValues[k]
                 }
             }
@@ -98,8 +91,8 @@ public struct WeightedDistribution: Sendable {
                         cumulative = next
                         k += 1
                     }
-                    // Rounding could leave C_n a hair below p·W for p = 1: take the last
-                    // element with positive weight.
+                    // Not reached: p ≤ 1 gives p·W ≤ W = C_n exactly (W is summed in
+                    // this same order). Kept so the answer is a value whatever happens.
                     if k == n { result.append(lastPositiveWeightValue(x, w)); continue }
                     result.append(x[k])
                 }

@@ -12,9 +12,9 @@ import CGSL
 /// the sorted order, so `deciles` still gives it a decile).
 ///
 /// Functions that need the sorted order (`quantile`, `gini`, `decileBoundaries`,
-/// `deciles`, `decileShares`) sort once per call in O(n log n). To ask several of them
-/// about one column, build a `WeightedDistribution` once and ask it instead: it gives
-/// exactly the same answers.
+/// `deciles`, `decileShares`) sort once per call (`ascendingOrder`: O(n) radix sort on
+/// large columns). To ask several of them about one column, build a
+/// `WeightedDistribution` once and ask it instead: it gives exactly the same answers.
 public enum WeightedStatistics {
     /// Weighted mean `m = Σ wᵢ xᵢ / Σ wᵢ` (GSL's `gsl_stats_wmean`, a running-mean
     /// algorithm that skips zero weights).
@@ -50,7 +50,10 @@ public enum WeightedStatistics {
     ///
     /// - Parameter probability: `p` in [0, 1]; anything else (or NaN) throws.
     public static func quantile(_ values: [Double], weights: [Double], probability: Double) throws(GSLError) -> Double {
-        try WeightedDistribution(values, weights: weights).quantile(probability)
+        guard probability >= 0, probability <= 1 else {
+            throw .invalidInput("weighted quantile", "probability \(probability) must be between 0 and 1")
+        }
+        return try WeightedDistribution(values, weights: weights).quantile(probability)
     }
 
     /// The Gini coefficient exactly as defined in conformance case R1.

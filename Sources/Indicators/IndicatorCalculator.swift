@@ -178,14 +178,18 @@ public enum IndicatorCalculator {
         let governmentCost = transferCost + socialPensionCost + subsidyCost + childBenefitCost + disabilityCost + adminCost
 
         // Poverty and inequality over persons, incomes per AE clamped at 0.
-        let market = marketPerAE.map { max(0, $0) }
-        let income = policyPerAE.map { max(0, $0) }
+        // (clamped in place: the unclamped values are not needed after this point)
+        for p in 0..<n where marketPerAE[p] < 0 { marketPerAE[p] = 0 }
+        for p in 0..<n where policyPerAE[p] < 0 { policyPerAE[p] = 0 }
+        let market = marketPerAE, income = policyPerAE
         let z = policy.povertyLine
-        let headcountMarket = try Statistics.headcount(market, weights: weight, povertyLine: z, indicator: "poverty_headcount_market")
-        let headcountPolicy = try Statistics.headcount(income, weights: weight, povertyLine: z, indicator: "poverty_headcount_policy")
-        let gapPolicy = try Statistics.povertyGap(income, weights: weight, povertyLine: z, indicator: "poverty_gap_policy")
-        let giniMarket = try Statistics.gini(market, weights: weight, indicator: "gini_market")
-        let giniPolicy = try Statistics.gini(income, weights: weight, indicator: "gini_policy")
+        let marketDistribution = try IncomeDistribution(market, weights: weight, name: "market income per adult equivalent")
+        let policyDistribution = try IncomeDistribution(income, weights: weight, name: "policy income per adult equivalent")
+        let headcountMarket = try marketDistribution.headcount(povertyLine: z)
+        let headcountPolicy = try policyDistribution.headcount(povertyLine: z)
+        let gapPolicy = try policyDistribution.povertyGap(povertyLine: z)
+        let giniMarket = try marketDistribution.gini()
+        let giniPolicy = try policyDistribution.gini()
 
         // R1 keys, in R1.md's order, then the others.
         add("population", population_, "persons")
@@ -253,7 +257,8 @@ public enum IndicatorCalculator {
         for sex in Sex.allCases { add("benefits_received", 12 * bySex[Int(sex.rawValue)].benefits, "PKR/year", "sex", sex.code) }
 
         // Distribution by weighted decile of market income per adult equivalent.
-        let deciles = try Statistics.deciles(marketPerAE, weights: weight, indicator: "deciles of market income")
+        // Market incomes are never negative (earnings ≥ 0), so the clamped and raw orders agree.
+        let deciles = marketDistribution.deciles()
         var decilePersons = [Double](repeating: 0, count: 10)
         var decileBenefits = [Double](repeating: 0, count: 10)
         var decileGain = [Double](repeating: 0, count: 10)

@@ -1,6 +1,7 @@
 // Writing an indicator set: tidy CSV, JSON (records and the flat R1 object), and a
 // readable terminal table with units. See docs/results-format.md.
 import Foundation
+import PopulationData
 import SpsimSupport
 
 /// Describes a run for the headers of its outputs.
@@ -20,6 +21,18 @@ public struct RunDescription: Sendable {
 }
 
 extension IndicatorSet {
+    /// A group's name for people: "Women", "Age 65+", "Punjab", "Urban", "Informal workers".
+    static func groupLabel(_ breakdown: String, _ group: String) -> String {
+        switch breakdown {
+        case "sex": return Sex(code: group).map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() } ?? group
+        case "age_group": return "Age \(group)"
+        case "province": return Province(code: group)?.label ?? group
+        case "area": return group.prefix(1).uppercased() + group.dropFirst()
+        case "worker_type": return "\(group.prefix(1).uppercased() + group.dropFirst()) workers"
+        default: return "\(breakdown) \(group)"
+        }
+    }
+
     /// A number as written in CSV and JSON: the shortest text that reads back to the same
     /// double (full precision); empty in CSV / `null` in JSON when undefined (NaN).
     static func exact(_ value: Double) -> String? {
@@ -144,12 +157,14 @@ extension IndicatorSet {
         poverty.add(["Poverty gap", "", percent("poverty_gap_policy")])
         poverty.add(["Gini (income per adult equivalent)", NumberText.fixed(value("gini_market"), digits: 3), NumberText.fixed(value("gini_policy"), digits: 3)])
         out += poverty.render()
-        out += "(\"before policy\": earnings as observed; \"after policy\": after the minimum wage, contributions, pensions and transfers)\n\n"
+        out += "(\"before policy\": earnings as observed; \"after policy\": after the minimum wage, contributions, pensions and transfers.\n"
+        out += " Incomes are earnings and modelled benefits only — no remittances, rents or own production — so headcounts\n"
+        out += " run above official poverty estimates; compare scenarios with each other rather than with official rates.)\n\n"
 
         var groups = TextTable(headers: ["Coverage by group", "covered"])
         for breakdown in ["sex", "age_group", "province", "area", "worker_type"] {
             for r in records where r.indicator == "coverage_rate" && r.breakdown == breakdown {
-                groups.add(["\(breakdown.replacingOccurrences(of: "_", with: " ")) \(r.group)", NumberText.percent(r.value)])
+                groups.add([Self.groupLabel(breakdown, r.group), NumberText.percent(r.value)])
             }
         }
         out += groups.render() + "\n"

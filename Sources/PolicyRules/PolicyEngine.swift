@@ -63,6 +63,7 @@ public struct PhaseRegistration: Sendable {
         for scheme in PhaseScheme.allCases {
             let indices = policy.phases.indices.filter { policy.phases[$0].active && policy.phases[$0].scheme == scheme }
             guard !indices.isEmpty else { continue }
+            let masks = policy.phases.map { TargetMask($0.target) }
             for i in 0..<n { member[i] = -1 }
             for p in 0..<n {
                 let employee = population.labourStatus[p] == .employee
@@ -70,7 +71,7 @@ public struct PhaseRegistration: Sendable {
                 case .contributory: if employee && population.formal[p] { continue }
                 case .minimumWageRegistration: if !employee || population.formal[p] { continue }
                 }
-                for k in indices where policy.phases[k].target.matches(population, person: p) {
+                for k in indices where masks[k].matches(population, person: p) {
                     member[p] = Int16(k)
                     break
                 }

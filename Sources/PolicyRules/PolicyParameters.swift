@@ -125,19 +125,43 @@ public struct PhaseTarget: Sendable, Equatable {
     }
 
     /// Whether person `p` of `population` is in the target group.
-    @inline(__always)
     public func matches(_ population: Population, person p: Int) -> Bool {
-        if let labourStatuses, !labourStatuses.contains(population.labourStatus[p]) { return false }
-        if let sectors, !sectors.contains(population.sector[p]) { return false }
+        TargetMask(self).matches(population, person: p)
+    }
+}
+
+/// A target compiled to bit masks over the categorical codes, for the per-person loop
+/// (no hashing): bit `rawValue` of a mask is set when that category is targeted.
+struct TargetMask: Sendable {
+    var labourStatus: UInt32 = .max, sector: UInt32 = .max, sex: UInt32 = .max, province: UInt32 = .max, workerGroup: UInt32 = .max
+    var formal: Bool?, urban: Bool?
+    var minimumAge = Int.min, maximumAge = Int.max
+
+    init(_ target: PhaseTarget) {
+        func mask<T: RawRepresentable>(_ set: Set<T>?) -> UInt32 where T.RawValue == UInt8 {
+            guard let set else { return .max }
+            return set.reduce(0) { $0 | (1 << UInt32($1.rawValue)) }
+        }
+        labourStatus = mask(target.labourStatuses)
+        sector = mask(target.sectors)
+        sex = mask(target.sexes)
+        province = mask(target.provinces)
+        workerGroup = mask(target.workerGroups)
+        formal = target.formal
+        urban = target.urban
+        minimumAge = target.minimumAge ?? .min
+        maximumAge = target.maximumAge ?? .max
+    }
+
+    @inline(__always) func matches(_ population: Population, person p: Int) -> Bool {
+        @inline(__always) func has(_ mask: UInt32, _ code: UInt8) -> Bool { mask & (1 << UInt32(code)) != 0 }
+        guard has(labourStatus, population.labourStatus[p].rawValue), has(sector, population.sector[p].rawValue),
+              has(sex, population.sex[p].rawValue), has(province, population.province[p].rawValue),
+              has(workerGroup, population.workerGroup[p].rawValue) else { return false }
         if let formal, population.formal[p] != formal { return false }
-        let age = Int(population.age[p])
-        if let minimumAge, age < minimumAge { return false }
-        if let maximumAge, age > maximumAge { return false }
-        if let sexes, !sexes.contains(population.sex[p]) { return false }
-        if let provinces, !provinces.contains(population.province[p]) { return false }
         if let urban, population.urban[p] != urban { return false }
-        if let workerGroups, !workerGroups.contains(population.workerGroup[p]) { return false }
-        return true
+        let age = Int(population.age[p])
+        return age >= minimumAge && age <= maximumAge
     }
 }
 

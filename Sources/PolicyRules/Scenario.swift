@@ -121,7 +121,8 @@ public struct PhaseDefinition: Sendable, Equatable {
     public var takeUp: PhaseTakeUp
     /// Weighted persons registered per year; nil = unlimited.
     public var registrationCapacity: Double?
-    /// Government share of the contribution by first year it applies, increasing years.
+    /// Government share of the contribution by first year it applies, increasing years;
+    /// a single share written without a year is stored with year `Int.min` (every year).
     public var subsidyShare: [(year: Int, share: Double)]
     public var compliance: Double?
     /// PKR per registered person per year; nil = no admin cost.

@@ -390,6 +390,7 @@ struct Loader {
                 guard let parsed = parseValue(value, definition: definition, file: file, key: name) else { continue }
                 let first = parameter.values.first?.date ?? .firstJuly(2000)
                 parameter.values = [DatedValue(date: first, value: parsed, location: SourceLocation(file: file, line: value.mark?.line))]
+                parameter.indexation = .none // one constant value: what was written is what every year uses
                 parameter.location = SourceLocation(file: file, line: key.mark?.line)
                 parameters[name] = parameter
                 continue
@@ -750,14 +751,13 @@ struct Loader {
                 subsidy = subsidy ?? []
             }
         }
-        if let startYear, var shares = subsidy {
-            if shares.first?.year == Int.min { shares[0].year = startYear }
-            if let first = shares.first, first.year > startYear {
+        if let startYear, let shares = subsidy {
+            // A single share is stored with year Int.min: it applies whatever the start year.
+            if let first = shares.first, first.year != Int.min, first.year > startYear {
                 error(file, patch.lines["subsidy_share"] ?? line, "\(key).subsidy_share", "the subsidy starts after the phase (no subsidy for \(startYear))", "\(first.year)",
                       fix: "give a share for the start year \(startYear)")
                 ok = false
             }
-            subsidy = shares
         }
         guard ok, let label, let scheme, let source, let startYear, let initial, let ceiling, let ramp, let subsidy else { return nil }
         return PhaseDefinition(name: patch.name, label: label, scheme: scheme, source: source, target: target, startYear: startYear,
@@ -839,6 +839,7 @@ struct Loader {
                 guard var parameter = scenario.parameters[name] else { continue }
                 let first = parameter.values.first?.date ?? .firstJuly(2000)
                 parameter.values = [DatedValue(date: first, value: value, location: SourceLocation(file: file, line: nil))]
+                parameter.indexation = .none // one constant value, as the short form in a file
                 parameter.source = "command line: --set \(override)"
                 parameter.location = SourceLocation(file: file, line: nil)
                 scenario.parameters[name] = parameter
@@ -852,6 +853,14 @@ struct Loader {
 
     /// Checks that involve several parameters, on every dated value.
     mutating func crossCheck(_ scenario: Scenario) {
+        if let weight = scenario.parameters["poverty.child_weight"] {
+            for dated in weight.values {
+                if case .number(let x) = dated.value, x <= 0 {
+                    error(dated.location.file, dated.location.line, "poverty.child_weight", "a child's adult-equivalence weight must be above 0", "\(x)",
+                          fix: "write a weight above 0 and at most 1 (0.8 in R1)")
+                }
+            }
+        }
         guard let rate = scenario.parameters["contributory.contribution_rate"], let employee = scenario.parameters["contributory.employee_rate"] else { return }
         for dated in employee.values {
             guard case .number(let e) = dated.value, let total = rate.value(on: dated.date), case .number(let t) = total.value else { continue }

@@ -38,10 +38,15 @@ public struct CalibrationTargets: Sendable {
         return target.value
     }
 
+    /// Where the bundled Pakistan file is (nil if the resource bundle is missing).
+    public static var bundledPakistanURL: URL? {
+        Bundle.module.url(forResource: "calibration-pakistan", withExtension: "yaml", subdirectory: "Resources")
+            ?? Bundle.module.url(forResource: "calibration-pakistan", withExtension: "yaml")
+    }
+
     /// The bundled Pakistan file.
     public static func pakistan() throws -> CalibrationTargets {
-        guard let url = Bundle.module.url(forResource: "calibration-pakistan", withExtension: "yaml", subdirectory: "Resources")
-            ?? Bundle.module.url(forResource: "calibration-pakistan", withExtension: "yaml") else {
+        guard let url = bundledPakistanURL else {
             throw InputError(file: "calibration-pakistan.yaml", problem: "the bundled calibration file is missing from the installation", fix: "reinstall spsim (the resource bundle was not copied)")
         }
         return try load(url)

@@ -224,74 +224,151 @@ public enum SyntheticPopulation {
 
     // MARK: - 2. Weights
 
-    /// Rakes household weights so the weighted population matches the census totals.
+    /// Calibrates household weights so the weighted population matches the census totals:
+    /// households; persons by province; urban persons; persons under 15 and 65 and over;
+    /// men (persons 15-64 and women follow from the total).
+    ///
+    /// Generalised raking (Deville & Särndal 1992, exponential distance): weights
+    /// `w_h = d_h · exp(λ · x_h)`, with `d_h` equal starting weights and `x_h` the
+    /// household's counts in each margin, and `λ` found by Newton's method on the convex
+    /// dual `Σ_h w_h − λ·T` (gradient `Σ_h w_h x_h − T`, Hessian `Σ_h w_h x_h x_hᵀ`), with
+    /// step halving. Sums run in household order, so the result is deterministic.
     static func rakeWeights(_ population: inout Population, calibration: CalibrationTargets) throws {
         let persons = try calibration.value("population")
         let households = try calibration.value("households")
         let sexRatio = try calibration.value("sex_ratio")
         let men = persons * sexRatio / (100 + sexRatio)
-        var constraints: [(counts: [UInt8], target: Double)] = []
+        var targets: [Double] = [households]
+        for province in Province.allCases { targets.append(persons * (try calibration.value("province_share_\(province.code)"))) }
+        targets.append(persons * (try calibration.value("urban_share")))
+        targets.append(persons * (try calibration.value("age_share_under_15")))
+        targets.append(persons * (try calibration.value("age_share_65_plus")))
+        targets.append(men)
+        let k = targets.count
         let hCount = population.householdCount
-        func householdCounts(_ count: (Int) -> Bool) -> [UInt8] {
-            var result = [UInt8](repeating: 0, count: hCount)
-            for h in 0..<hCount {
-                var c = 0
-                for p in population.personRange(h) where count(p) { c += 1 }
-                result[h] = UInt8(min(255, c))
+        // Counts per household and margin, household-major.
+        var counts = [Double](repeating: 0, count: hCount * k)
+        for h in 0..<hCount {
+            let base = h * k
+            counts[base] = 1
+            for p in population.personRange(h) {
+                counts[base + 1 + Int(population.province[p].rawValue)] += 1
+                if population.urban[p] { counts[base + 6] += 1 }
+                if population.age[p] < 15 { counts[base + 7] += 1 }
+                if population.age[p] >= 65 { counts[base + 8] += 1 }
+                if population.sex[p] == .male { counts[base + 9] += 1 }
             }
-            return result
         }
-        constraints.append(([UInt8](repeating: 1, count: hCount), households))
-        for province in Province.allCases {
-            let share = try calibration.value("province_share_\(province.code)")
-            constraints.append((householdCounts { population.province[$0] == province }, persons * share))
+        for m in 0..<k where targets[m] > 0 {
+            var any = false
+            for h in 0..<hCount where counts[h * k + m] > 0 { any = true; break }
+            if !any {
+                throw InputError(file: calibration.file, problem: "the population is too small to represent every census group (a target of \(NumberText.grouped(targets[m])) has no members)", value: String(hCount), fix: "generate more households (at least a few hundred)")
+            }
         }
-        constraints.append((householdCounts { population.urban[$0] }, persons * (try calibration.value("urban_share"))))
-        constraints.append((householdCounts { population.age[$0] < 15 }, persons * (try calibration.value("age_share_under_15"))))
-        constraints.append((householdCounts { population.age[$0] >= 15 && population.age[$0] < 65 }, persons * (try calibration.value("age_share_15_64"))))
-        constraints.append((householdCounts { population.age[$0] >= 65 }, persons * (try calibration.value("age_share_65_plus"))))
-        constraints.append((householdCounts { population.sex[$0] == .male }, men))
-        constraints.append((householdCounts { population.sex[$0] == .female }, persons - men))
-        for constraint in constraints where constraint.target > 0 && !constraint.counts.contains(where: { $0 > 0 }) {
-            throw InputError(file: calibration.file, problem: "the population is too small to represent every census group (a target of \(NumberText.grouped(constraint.target)) has no members)", value: String(hCount), fix: "generate more households (at least a few hundred)")
-        }
-        var weights = [Double](repeating: households / Double(hCount), count: hCount)
-        var sums = [Double](repeating: 0, count: 256)
-        for _ in 0..<200 {
-            var worst = 0.0
-            for constraint in constraints {
-                for c in 0..<sums.count { sums[c] = 0 }
-                constraint.counts.withUnsafeBufferPointer { counts in
-                    for h in 0..<hCount { sums[Int(counts[h])] += weights[h] }
-                }
-                var current = 0.0
-                for c in 1..<sums.count { current += Double(c) * sums[c] }
-                guard current > 0 else { continue }
-                worst = max(worst, abs(current / constraint.target - 1))
-                // Solve Σ c·S_c·exp(λc) = target for λ (increasing, convex: Newton from λ = log ratio / mean count).
-                var lambda = 0.0
-                for _ in 0..<50 {
-                    var f = -constraint.target, derivative = 0.0
-                    for c in 1..<sums.count where sums[c] > 0 {
-                        let term = Double(c) * sums[c] * exp(lambda * Double(c))
-                        f += term
-                        derivative += Double(c) * term
+        let start = households / Double(hCount)
+        var lambda = [Double](repeating: 0, count: k)
+        /// Weights, gradient, Hessian and dual objective at λ.
+        func evaluate(_ lambda: [Double], hessian: Bool) -> (weights: [Double], gradient: [Double], hessian: [Double], objective: Double) {
+            var weights = [Double](repeating: 0, count: hCount)
+            var gradient = [Double](repeating: 0, count: k)
+            var matrix = [Double](repeating: 0, count: hessian ? k * k : 0)
+            var total = 0.0
+            counts.withUnsafeBufferPointer { x in
+                weights.withUnsafeMutableBufferPointer { wOut in
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        matrix.withUnsafeMutableBufferPointer { hm in
+                            lambda.withUnsafeBufferPointer { l in
+                                for h in 0..<hCount {
+                                    let base = h * k
+                                    var exponent = 0.0
+                                    for m in 0..<k { exponent += l[m] * x[base + m] }
+                                    let w = start * exp(exponent)
+                                    wOut[h] = w
+                                    total += w
+                                    for m in 0..<k {
+                                        let xm = x[base + m]
+                                        if xm == 0 { continue }
+                                        let wx = w * xm
+                                        g[m] += wx
+                                        if hessian {
+                                            for n in m..<k { hm[m * k + n] += wx * x[base + n] }
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
-                    guard derivative > 0 else { break }
-                    let step = f / derivative
-                    lambda -= max(-1, min(1, step))
-                    if abs(step) < 1e-14 { break }
-                }
-                var factors = [Double](repeating: 1, count: sums.count)
-                for c in 0..<factors.count { factors[c] = exp(lambda * Double(c)) }
-                constraint.counts.withUnsafeBufferPointer { counts in
-                    for h in 0..<hCount { weights[h] *= factors[Int(counts[h])] }
                 }
             }
-            if worst < 1e-9 { break }
+            var objective = total
+            for m in 0..<k {
+                objective -= lambda[m] * targets[m]
+                gradient[m] -= targets[m]
+                if hessian { for n in 0..<m { matrix[m * k + n] = matrix[n * k + m] } }
+            }
+            return (weights, gradient, matrix, objective)
+        }
+        var current = evaluate(lambda, hessian: true)
+        var iterations = 0
+        defer {
+            if ProcessInfo.processInfo.environment["SPSIM_DEBUG_RAKING"] != nil {
+                FileHandle.standardError.write(Data("raking: \(iterations) Newton steps\n".utf8))
+            }
+        }
+        for _ in 0..<60 {
+            iterations += 1
+            var worst = 0.0
+            for m in 0..<k { worst = max(worst, abs(current.gradient[m]) / targets[m]) }
+            // 1e-10 relative: well under one person in the census totals.
+            if worst < 1e-10 { break }
+            guard let step = solveLinearSystem(current.hessian, current.gradient.map { -$0 }, size: k) else { break }
+            var scale = 1.0
+            var accepted = false
+            for _ in 0..<30 {
+                let trial = (0..<k).map { lambda[$0] + scale * step[$0] }
+                let value = evaluate(trial, hessian: false)
+                // Allow rounding noise in the objective near the optimum.
+                if value.objective <= current.objective + 1e-13 * abs(current.objective) {
+                    lambda = trial
+                    accepted = true
+                    break
+                }
+                scale /= 2
+            }
+            if !accepted { break }
+            current = evaluate(lambda, hessian: true)
         }
         // Six decimals: the weight prints short and reads back exactly.
-        population.householdWeight = weights.map { max(1e-6, ($0 * 1e6).rounded() / 1e6) }
+        population.householdWeight = current.weights.map { max(1e-6, ($0 * 1e6).rounded() / 1e6) }
+    }
+
+    /// Solves `A x = b` (A symmetric positive definite, `size × size`, row-major) by
+    /// Gaussian elimination with partial pivoting; nil when A is singular.
+    static func solveLinearSystem(_ matrix: [Double], _ rhs: [Double], size n: Int) -> [Double]? {
+        var a = matrix, b = rhs
+        for column in 0..<n {
+            var pivot = column
+            for row in column..<n where abs(a[row * n + column]) > abs(a[pivot * n + column]) { pivot = row }
+            guard abs(a[pivot * n + column]) > 1e-300 else { return nil }
+            if pivot != column {
+                for c in 0..<n { a.swapAt(column * n + c, pivot * n + c) }
+                b.swapAt(column, pivot)
+            }
+            for row in (column + 1)..<n {
+                let factor = a[row * n + column] / a[column * n + column]
+                if factor == 0 { continue }
+                for c in column..<n { a[row * n + c] -= factor * a[column * n + c] }
+                b[row] -= factor * b[column]
+            }
+        }
+        var x = [Double](repeating: 0, count: n)
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            var sum = b[row]
+            for c in (row + 1)..<n { sum -= a[row * n + c] * x[c] }
+            x[row] = sum / a[row * n + row]
+        }
+        return x
     }
 }
 

@@ -140,10 +140,13 @@ extension SPSim {
             progressLine.finish()
 
             print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)")
+            let largestError = projector.reweightingReports.map(\.maximumRelativeError).max() ?? 0
+            print("Weights fitted each year to \(projectionPath) (largest relative error of a projected total: \(String(format: "%.1e", largestError))); ages are held fixed (static ageing).")
             print("")
             print(ComparisonTables.render(comparison))
 
-            let outDirectory = URL(fileURLWithPath: out ?? "results/\(Self.defaultRunName(loaded.map(\.name)))")
+            let outPath = out ?? "results/\(Self.defaultRunName(loaded.map(\.name)))"
+            let outDirectory = URL(fileURLWithPath: outPath)
             let manifest = ResultsManifest(
                 date: ISO8601DateFormatter().string(from: Date()),
                 seed: source.seed,
@@ -161,7 +164,7 @@ extension SPSim {
                 _ = try ReportWriter.write(resultsDirectory: outDirectory)
             }
             let seconds = Date().timeIntervalSince(started)
-            print("Wrote \(outDirectory.path)/ (manifest.json, comparison.csv, comparison.json\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
+            print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
         }
 
         /// `baseline` alone, `baseline-vs-option`, or `baseline-vs-option-and-N-more`.

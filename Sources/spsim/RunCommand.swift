@@ -57,7 +57,8 @@ extension SPSim {
                 FileHandle.standardError.write(Data("Error: \(scenario) was not run:\n  \(error)\n".utf8))
                 throw ExitCode.failure
             }
-            let (population, description) = try source.load()
+            let population = try source.load()
+            let description = source.summary
             let result = try PolicyEngine.run(policy, on: population)
             let indicators = try IndicatorCalculator.compute(population: population, result: result, policy: policy)
             let runDescription = RunDescription(scenario: loaded.name, title: loaded.title, scenarioFile: scenario, year: year,

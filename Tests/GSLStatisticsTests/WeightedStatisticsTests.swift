@@ -164,3 +164,28 @@ struct WeightedStatisticsBadInputTests {
         }
     }
 }
+
+@Suite("Sort order of large columns")
+struct SortOrderTests {
+    @Test("the radix path orders by value, ties by position, -0 equal to 0", arguments: [8192, 50_000])
+    func radixMatchesComparison(n: Int) throws {
+        let stream = try RandomStream(seed: 11)
+        // Many ties (rounded), negatives, zeros of both signs, huge and tiny magnitudes.
+        let values: [Double] = (0..<n).map { i in
+            switch i % 7 {
+            case 0: return 0.0
+            case 1: return -0.0
+            case 2: return (stream.normal(mean: 0, standardDeviation: 1000) / 10).rounded() * 10
+            case 3: return stream.uniform(-1e-300, 1e-300)
+            case 4: return stream.lognormal(mu: 200, sigma: 100)
+            case 5: return -stream.lognormal(mu: 9, sigma: 1).rounded()
+            default: return Double(stream.integer(below: 5))
+            }
+        }
+        let radix = values.withUnsafeBufferPointer { ascendingOrder($0) }
+        let reference = (0..<n).sorted { a, b in
+            values[a] < values[b] || (values[a] == values[b] && a < b)
+        }
+        #expect(radix.map(Int.init) == reference)
+    }
+}

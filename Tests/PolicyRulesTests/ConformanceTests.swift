@@ -28,7 +28,7 @@ struct ConformanceTests {
             print("SKIPPED: shared/conformance/r1-population-small.csv not found beside \(repository.path) or its parents")
             return
         }
-        let population = try TestPopulationCSV.read(folder.appendingPathComponent("r1-population-small.csv"))
+        let population = try PopulationCSV.read(folder.appendingPathComponent("r1-population-small.csv"), showProgress: false)
         let loaded = try ScenarioLoader.load(repository.appendingPathComponent("scenarios/conformance/\(scenario)"))
         let policy = try loaded.policy(year: 2025)
         let result = try PolicyEngine.run(policy, on: population)

@@ -131,6 +131,23 @@ struct ScenarioLoadingTests {
         #expect(policy.phases.first?.target.labourStatuses == [.employee, .ownAccount]) // other criteria kept
     }
 
+    @Test("a single subsidy share applies whatever the start year becomes")
+    func subsidyFollowsStartYear() throws {
+        let url = repositoryRoot.appendingPathComponent("scenarios/conformance/r1.yaml")
+        let scenario = try ScenarioLoader.load(url, overrides: ["phases.extension.start_year=2020"])
+        let phase = try #require(try scenario.policy(year: 2025).phases.first)
+        #expect(phase.startYear == 2020 && phase.subsidyShare == 0.5)
+    }
+
+    @Test("the short form and --set give one constant value, not indexed")
+    func shortFormIsConstant() throws {
+        let url = repositoryRoot.appendingPathComponent("scenarios/baseline.yaml")
+        let scenario = try ScenarioLoader.load(url, overrides: ["minimum_wage.amount=40000"])
+        #expect(try scenario.policy(year: 2025).minimumWage == 40_000)
+        #expect(try scenario.policy(year: 2028).minimumWage == 40_000)
+        #expect(scenario.parameters["minimum_wage.amount"]?.source.contains("--set") == true)
+    }
+
     @Test("a year before the first effective date is an error naming the file, line and fix")
     func yearTooEarly() throws {
         let scenario = try ScenarioLoader.load(repositoryRoot.appendingPathComponent("scenarios/conformance/r1.yaml"))
@@ -239,6 +256,33 @@ struct ScenarioErrorTests {
         #expect(located(errors, file: "scenario.yaml", line: 4, key: "baseline", containing: "unknown baseline file"))
     }
 
+    @Test("a baseline chain that leads back to itself")
+    func cyclicBaseline() throws {
+        let f = try ScenarioFixture()
+        _ = try f.write("a.yaml", "title: A\ndescription: D\nreference: R\nbaseline: b.yaml\n")
+        let b = try f.write("b.yaml", "title: B\ndescription: D\nreference: R\nbaseline: a.yaml\n")
+        let errors = f.problems(b)
+        #expect(located(errors, file: "a.yaml", line: 4, key: "baseline", containing: "cycle"))
+    }
+
+    @Test("header problems: unknown top-level key, missing title")
+    func header() throws {
+        let f = try ScenarioFixture()
+        let url = try f.write("scenario.yaml", "description: D\nreference: R\nbaseline: base.yaml\nchange:\n  poverty.line: 9000\n")
+        let errors = f.problems(url)
+        #expect(located(errors, file: "scenario.yaml", line: 4, key: "change", containing: "did you mean 'changes'"))
+        #expect(located(errors, file: "scenario.yaml", line: 1, key: "title", containing: "no title"))
+    }
+
+    @Test("YAML that does not parse: the line of the problem")
+    func syntax() throws {
+        let f = try ScenarioFixture()
+        let url = try f.write("scenario.yaml", "title: T\ndescription: D\nreference: R\nbaseline: base.yaml\nchanges:\n  poverty.line: [9000\n")
+        let errors = f.problems(url)
+        #expect(errors.count == 1)
+        #expect(errors.first?.line != nil && errors.first?.description.contains("not valid YAML") == true && errors.first?.description.contains(". Fix: ") == true)
+    }
+
     @Test("phase problems: target key and category, ceiling below initial, start year, subsidy range, scheme fields")
     func phases() throws {
         let f = try ScenarioFixture()
@@ -281,6 +325,13 @@ struct ScenarioErrorTests {
         #expect(errors.contains { $0.description.contains("did you mean 'extension'") })
     }
 
+    @Test("a child weight of 0 is refused (adult equivalents must be positive)")
+    func childWeight() throws {
+        let f = try ScenarioFixture()
+        let errors = f.problems(try f.scenario(changes: "  poverty.child_weight: 0\n"))
+        #expect(located(errors, file: "scenario.yaml", line: 6, key: "poverty.child_weight", containing: "above 0"))
+    }
+
     @Test("every problem is reported at once and a partly valid scenario never loads")
     func allAtOnce() throws {
         let f = try ScenarioFixture()
@@ -288,5 +339,28 @@ struct ScenarioErrorTests {
         let errors = f.problems(url)
         #expect(errors.count == 3)
         #expect(errors.map(\.line) == [7, 8, 9])
+    }
+}
+
+@Suite("Scenario files: the documented examples")
+struct DocumentedExampleTests {
+    @Test("the scenario and phase examples of docs/scenario-format.md load on the baseline")
+    func examples() throws {
+        let doc = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/scenario-format.md"), encoding: .utf8)
+        let blocks = doc.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let scenarioBlock = try #require(blocks.first { $0.contains("baseline: baseline.yaml") })
+        let phaseBlock = try #require(blocks.first { $0.hasPrefix("phases:") })
+        let baseline = repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path
+        let text = scenarioBlock
+            .replacingOccurrences(of: "baseline: baseline.yaml", with: "baseline: \(baseline)")
+            .replacingOccurrences(of: "phases: []", with: "")
+            + phaseBlock
+        let f = try ScenarioFixture()
+        let scenario = try ScenarioLoader.load(try f.write("example.yaml", text))
+        let policy = try scenario.policy(year: 2027)
+        #expect(policy.householdTransfer.pmtCutoff == 40 && policy.householdTransfer.amount == 5_000)
+        let phase = try #require(policy.phases.first)
+        // 0.05 + (0.40 − 0.05) × 1/5 = 0.12 in 2027; capacity 2,000,000 × 2 years.
+        #expect(close(phase.takeUpRate, 0.12) && phase.cumulativeCapacity == 4_000_000 && phase.subsidyShare == 0.8)
     }
 }

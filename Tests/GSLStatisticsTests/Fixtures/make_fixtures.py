@@ -59,7 +59,7 @@ def fgt(y, w, z, alpha):
 def deciles(y, w):
     o = sorted_order(y)
     ws = w[o]
-    W = ws.sum()
+    W = np.cumsum(ws)[-1]
     cprev = np.concatenate(([0.0], np.cumsum(ws)[:-1]))
     d_sorted = np.minimum(10, 1 + np.floor(10 * (cprev + 0.5 * ws) / W)).astype(int)
     d = np.empty(len(y), dtype=int)
