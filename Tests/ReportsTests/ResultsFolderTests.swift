@@ -94,6 +94,13 @@ import Testing
         #expect(e3.file.hasSuffix("comparison.csv"))
     }
 
+    @Test func shortTitleIsTheNameBeforeTheDash() {
+        #expect(ManifestScenario(name: "k", title: "Kafaalat expansion — a higher cut-off").shortTitle == "Kafaalat expansion")
+        #expect(ManifestScenario(name: "b", title: "Baseline: today's schemes").shortTitle == "Baseline: today's schemes")
+        // A hyphen is not the dash that separates name and description.
+        #expect(ManifestScenario(name: "m", title: "Minimum-wage registration").shortTitle == "Minimum-wage registration")
+    }
+
     @Test func missingFolderSaysWhatToGive() {
         let nowhere = URL(fileURLWithPath: "/nonexistent/spsim-results-\(UUID().uuidString)")
         let error = #expect(throws: InputError.self) { try ResultsFolderReader.read(nowhere) }
