@@ -138,6 +138,7 @@ public enum HTMLReport {
     thead th { border-bottom: 2px solid #1a1a1a; background: #f0f0ee; }
     tbody th { min-width: 15em; }
     tbody td:nth-child(2) { white-space: nowrap; color: #4d4d4d; }
+    #manifest tbody td:nth-child(2) { color: #1a1a1a; white-space: normal; }
     #manifest td:last-child { font-family: monospace; font-size: 12px; word-break: break-all; color: #1a1a1a; white-space: normal; }
     .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     thead th.num { white-space: normal; overflow-wrap: anywhere; }

@@ -25,7 +25,7 @@ public enum ReportCharts {
         var run = "Source: spsim\(m.spsimVersion.isEmpty ? "" : " " + m.spsimVersion) projection"
         if !m.date.isEmpty { run += " of \(m.date)" }
         parts.append(run)
-        if !m.population.isEmpty { parts.append("population: \(m.population)") }
+        if !m.population.isEmpty { parts[parts.count - 1] += " on \(m.population)" }
         if !m.seed.isEmpty, !m.population.contains("seed") { parts.append("seed \(m.seed)") }
         var text = parts.joined(separator: "; ") + ". Projections under each scenario file's stated parameters and sources (see the manifest), not forecasts."
         if !extra.isEmpty { text += " " + extra }

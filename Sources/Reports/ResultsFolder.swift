@@ -276,17 +276,16 @@ public enum ResultsFolderReader {
         case let object as [String: Any]:
             if let path = text(first(object, ["file", "path"])) {
                 let hash = text(first(object, ["sha256", "hash"])).map { " (SHA-256 \($0))" } ?? ""
-                return "microdata file \(path)\(hash)"
+                return "the microdata file \(path)\(hash)"
             }
-            var parts: [String] = []
-            if let kind = text(first(object, ["kind", "type", "source"])) {
-                parts.append(kind == "generated" || kind == "synthetic" ? "synthetic population" : kind)
-            }
+            // "a synthetic population of 100,000 households (seed 1)"
+            let kind = text(first(object, ["kind", "type", "source"])) ?? ""
+            var textOut = kind == "generated" || kind == "synthetic" || kind.isEmpty ? "a synthetic population" : "a \(kind) population"
             if let households = (first(object, ["households"]) as? NSNumber)?.doubleValue {
-                parts.append("\(NumberText.grouped(households)) households")
+                textOut += " of \(NumberText.grouped(households)) households"
             }
-            if let seed = text(first(object, ["seed"])) { parts.append("seed \(seed)") }
-            return parts.isEmpty ? "" : parts.joined(separator: ", ")
+            if let seed = text(first(object, ["seed"])) { textOut += " (seed \(seed))" }
+            return textOut
         default: return ""
         }
     }
