@@ -75,7 +75,8 @@ public enum ComparisonTables {
             }
             rows.append([row.label, kind.differenceUnitLabel(unit)] + cells)
         }
-        return ReportTable(caption: "Difference from the baseline (\(baseline.name)) in \(year); pp: percentage points", headers: ["Figure", "Unit"] + others.map { "\($0.name) − \(baseline.name)" }, rows: rows)
+        let which = baseline.name == "baseline" ? "the baseline" : "the baseline (\(baseline.name))"
+        return ReportTable(caption: "Difference from \(which) in \(year); pp: percentage points", headers: ["Figure", "Unit"] + others.map { "\($0.name) − \(baseline.name)" }, rows: rows)
     }
 
     /// Cost by scheme and who pays, per scenario, in one year (PKR billion, and % of GDP for schemes when available).
