@@ -8,14 +8,26 @@ import Glibc
 /// One column of raw values in file order, in manually managed memory so that chunks
 /// parsed on different threads can fill disjoint parts of it.
 final class RawColumn<Element>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Element>
-    let capacity: Int
+    private(set) var pointer: UnsafeMutablePointer<Element>
+    private(set) var capacity: Int
     init(capacity: Int, initial: Element) {
         self.capacity = max(1, capacity)
         pointer = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
         pointer.initialize(repeating: initial, count: self.capacity)
     }
-    deinit { pointer.deallocate() }
+    deinit { if capacity > 0 { pointer.deallocate() } }
+    /// Frees the memory now (the column must not be used afterwards).
+    func free() {
+        guard capacity > 0 else { return }
+        pointer.deallocate()
+        capacity = 0
+    }
+    /// The first `count` values gathered through `order`, then frees this column.
+    func take(count: Int, order: [Int32]?) -> [Element] {
+        let result = array(count: count, order: order)
+        free()
+        return result
+    }
     @inline(__always) subscript(_ i: Int) -> Element {
         get { pointer[i] }
         set { pointer[i] = newValue }
@@ -157,7 +169,6 @@ struct CSVReader {
             throw error(line: 1, column: field.name, problem: "the required column '\(field.name)' is missing from the header", value: headerText,
                         fix: "add a column named '\(field.name)' (\(field.expected)); column names are lower case, comma separated")
         }
-        let hasWorkerGroup = seen[Field.workerGroup.rawValue] != nil
         let dataStart = min(end, headerEnd + 1)
         guard dataStart < end else {
             throw error(line: 2, column: nil, problem: "the file has a header but no rows", value: nil, fix: "add one row per person below the header")
@@ -213,6 +224,7 @@ struct CSVReader {
             nonisolated(unsafe) let base = base  // read-only mapping
             DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
                 var parser = ChunkParser(base: base, file: fileRef, fieldSlot: slots, raw: raw, progress: progress)
+                defer { parser.release() }
                 resultPointer[c] = parser.parse(from: boundsCopy[c], to: boundsCopy[c + 1], firstRow: rowStartCopy[c], isLastChunk: c == chunkCount - 1, fileEnd: end)
             }
         }
@@ -231,7 +243,6 @@ struct CSVReader {
         guard rowCount > 0 else {
             throw error(line: 2, column: nil, problem: "the file has a header but no rows", value: nil, fix: "add one row per person below the header")
         }
-        _ = hasWorkerGroup
         return try assemble(raw: raw, count: rowCount, dataStart: dataStart, seed: seed)
     }
 
@@ -341,18 +352,21 @@ struct CSVReader {
             }
         }
         population.firstPerson.append(Int32(n))
-        population.personID = raw.personID.array(count: n, order: order)
-        population.age = raw.age.array(count: n, order: order)
-        population.sex = raw.sex.array(count: n, order: order)
-        population.province = raw.province.array(count: n, order: order)
-        population.urban = raw.urban.array(count: n, order: order)
-        population.labourStatus = raw.labourStatus.array(count: n, order: order)
-        population.sector = raw.sector.array(count: n, order: order)
-        population.formal = raw.formal.array(count: n, order: order)
-        population.workerGroup = raw.workerGroup.array(count: n, order: order)
-        population.monthlyEarnings = raw.monthlyEarnings.array(count: n, order: order)
-        population.contributoryYears = raw.contributoryYears.array(count: n, order: order)
-        population.disabled = raw.disabled.array(count: n, order: order)
+        // Gather each column into the population and free its raw copy at once, so peak
+        // memory stays near one copy of the data.
+        raw.householdID.free(); raw.weight.free(); raw.pmtScore.free()
+        population.personID = raw.personID.take(count: n, order: order)
+        population.age = raw.age.take(count: n, order: order)
+        population.sex = raw.sex.take(count: n, order: order)
+        population.province = raw.province.take(count: n, order: order)
+        population.urban = raw.urban.take(count: n, order: order)
+        population.labourStatus = raw.labourStatus.take(count: n, order: order)
+        population.sector = raw.sector.take(count: n, order: order)
+        population.formal = raw.formal.take(count: n, order: order)
+        population.workerGroup = raw.workerGroup.take(count: n, order: order)
+        population.monthlyEarnings = raw.monthlyEarnings.take(count: n, order: order)
+        population.contributoryYears = raw.contributoryYears.take(count: n, order: order)
+        population.disabled = raw.disabled.take(count: n, order: order)
         population.assignStoredDraws(seed: seed)
         if let problem = population.structuralProblem() {
             throw error(line: nil, column: nil, problem: "the imported population is inconsistent (\(problem))", value: nil, fix: "this is a bug in spsim; please report it with the file")
@@ -374,8 +388,12 @@ struct ChunkParser {
     let fieldSlot: [Int8]
     let raw: RawPersons
     let progress: ProgressLine
-    var fieldStart = [Int](repeating: 0, count: 16)
-    var fieldEnd = [Int](repeating: 0, count: 16)
+    let hasWorkerGroup: Bool
+    /// Start and end offsets of each known field of the current row (by `Field` raw value).
+    let fieldStart: UnsafeMutablePointer<Int>
+    let fieldEnd: UnsafeMutablePointer<Int>
+    /// Header position → `Field` raw value, or −1 for an ignored column.
+    let slots: UnsafeMutablePointer<Int8>
 
     init(base: UnsafePointer<UInt8>, file: MappedFile, fieldSlot: [Int8], raw: RawPersons, progress: ProgressLine) {
         self.base = base
@@ -383,6 +401,21 @@ struct ChunkParser {
         self.fieldSlot = fieldSlot
         self.raw = raw
         self.progress = progress
+        hasWorkerGroup = fieldSlot.contains(Int8(Field.workerGroup.rawValue))
+        fieldStart = .allocate(capacity: 16)
+        fieldStart.initialize(repeating: 0, count: 16)
+        fieldEnd = .allocate(capacity: 16)
+        fieldEnd.initialize(repeating: 0, count: 16)
+        slots = .allocate(capacity: max(1, fieldSlot.count))
+        slots.initialize(repeating: -1, count: max(1, fieldSlot.count))
+        for (i, slot) in fieldSlot.enumerated() { slots[i] = slot }
+    }
+
+    /// Frees the parser's scratch memory.
+    func release() {
+        fieldStart.deallocate()
+        fieldEnd.deallocate()
+        slots.deallocate()
     }
 
     private static let provinceCodes: [[UInt8]] = Province.allCases.map { Array($0.code.utf8) }
@@ -412,24 +445,45 @@ struct ChunkParser {
             if contentEnd > lineStart, base[contentEnd - 1] == 13 { contentEnd -= 1 }
             pos = lineEnd + 1
             if contentEnd == lineStart { continue }  // empty line
-            // Encoding: ASCII is the common case; otherwise the line must be valid UTF-8.
+            // Split into fields, noting any non-ASCII byte on the way.
             var high: UInt8 = 0
-            for i in lineStart..<contentEnd { high |= base[i] }
+            var fieldIndex = 0
+            var s = lineStart
+            var i = lineStart
+            while i < contentEnd {
+                let byte = base[i]
+                high |= byte
+                if byte == 44 {
+                    if fieldIndex < headerFieldCount {
+                        let slot = Int(slots[fieldIndex])
+                        if slot >= 0 { fieldStart[slot] = s; fieldEnd[slot] = i }
+                    }
+                    fieldIndex += 1
+                    s = i + 1
+                }
+                i += 1
+            }
+            if fieldIndex < headerFieldCount {
+                let slot = Int(slots[fieldIndex])
+                if slot >= 0 { fieldStart[slot] = s; fieldEnd[slot] = contentEnd }
+            }
+            fieldIndex += 1
+            // Encoding: ASCII is the common case; otherwise the line must be valid UTF-8.
             if high & 0x80 != 0 {
                 if String(validating: UnsafeBufferPointer(start: base + lineStart, count: contentEnd - lineStart), as: UTF8.self) == nil {
                     // Name the field holding the first invalid sequence.
-                    var fieldIndex = 0, s = lineStart
+                    var index = 0, fieldBegin = lineStart
                     var badField = 0, badStart = lineStart, badEnd = contentEnd
-                    var i = lineStart
-                    while i <= contentEnd {
-                        if i == contentEnd || base[i] == 44 {
-                            if String(validating: UnsafeBufferPointer(start: base + s, count: i - s), as: UTF8.self) == nil {
-                                badField = fieldIndex; badStart = s; badEnd = i
+                    var j = lineStart
+                    while j <= contentEnd {
+                        if j == contentEnd || base[j] == 44 {
+                            if String(validating: UnsafeBufferPointer(start: base + fieldBegin, count: j - fieldBegin), as: UTF8.self) == nil {
+                                badField = index; badStart = fieldBegin; badEnd = j
                                 break
                             }
-                            fieldIndex += 1; s = i + 1
+                            index += 1; fieldBegin = j + 1
                         }
-                        i += 1
+                        j += 1
                     }
                     let slot = badField < fieldSlot.count ? Int(fieldSlot[badField]) : -1
                     return ChunkResult(rows: row - firstRow, problem: CSVProblem(
@@ -437,22 +491,6 @@ struct ChunkParser {
                         problem: "the text is not valid UTF-8", value: text(badStart, badEnd),
                         fix: "save the file as UTF-8 (in Excel: 'CSV UTF-8 (Comma delimited)')"))
                 }
-            }
-            // Split into fields.
-            var fieldIndex = 0
-            var s = lineStart
-            var i = lineStart
-            while true {
-                if i == contentEnd || base[i] == 44 {
-                    if fieldIndex < headerFieldCount {
-                        let slot = Int(fieldSlot[fieldIndex])
-                        if slot >= 0 { fieldStart[slot] = s; fieldEnd[slot] = i }
-                    }
-                    fieldIndex += 1
-                    s = i + 1
-                    if i == contentEnd { break }
-                }
-                i += 1
             }
             if fieldIndex != headerFieldCount {
                 if fieldIndex < headerFieldCount && !hasNewline && isLastChunk && lineEnd == fileEnd {
@@ -484,7 +522,7 @@ struct ChunkParser {
     private func bounds(_ field: Field) -> (Int, Int) { (fieldStart[field.rawValue], fieldEnd[field.rawValue]) }
 
     /// Parses the fields of one row into `raw[row]`; returns the first problem.
-    private mutating func parseRow(row: Int, lineStart: Int) -> CSVProblem? {
+    private func parseRow(row: Int, lineStart: Int) -> CSVProblem? {
         var (s, e) = bounds(.householdID)
         guard let householdID = NumberParsing.integer(base, s, e) else { return problem(lineStart, .householdID, "not a whole number", s, e) }
         guard householdID >= 1 else { return problem(lineStart, .householdID, "out of range", s, e) }
@@ -542,7 +580,7 @@ struct ChunkParser {
         (s, e) = bounds(.disabled)
         guard let disabled = NumberParsing.flag(base, s, e) else { return problem(lineStart, .disabled, "unknown category", s, e) }
         raw.disabled[row] = disabled
-        if fieldSlot.contains(Int8(Field.workerGroup.rawValue)) {
+        if hasWorkerGroup {
             (s, e) = bounds(.workerGroup)
             if e > s {
                 guard let group = NumberParsing.code(base, s, e, ChunkParser.workerGroupCodes) else { return problem(lineStart, .workerGroup, "unknown category", s, e, fix: "write other, domestic or home_based (or leave it empty for other)") }

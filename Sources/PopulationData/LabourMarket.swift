@@ -241,8 +241,9 @@ struct LabourMarketBuilder {
             for i in 0..<employees.count where offsets[i] + sigma * normals[i] < cut[isMale[i] ? 1 : 0] { below += weights[i] }
             return (below / (weight[0] + weight[1]), level)
         }
+        // Bisection to a width of 2.5 / 2^20 ≈ 2e-6 in sigma (the share is continuous in sigma).
         var low = 0.02, high = 2.5
-        for _ in 0..<40 {
+        for _ in 0..<20 {
             let middle = (low + high) / 2
             if evaluate(middle).share < targetShare { low = middle } else { high = middle }
         }

@@ -41,17 +41,32 @@ public struct ResultsManifest: Codable, Sendable, Equatable {
     public var scenarios: [FileEntry]
     /// `--set` overrides applied to every scenario, as given.
     public var overrides: [String]
+    /// How well each year's weights fit the projected totals.
+    public var reweighting: [ReweightingFit]
+
+    public struct ReweightingFit: Codable, Sendable, Equatable {
+        public var year: Int
+        public var sweeps: Int
+        /// Largest |weighted − projected| ÷ projected over the age × sex and province totals.
+        public var maximumRelativeError: Double
+        public init(_ report: ReweightingReport) {
+            year = report.year; sweeps = report.iterations; maximumRelativeError = report.maximumRelativeError
+        }
+        enum CodingKeys: String, CodingKey { case year, sweeps, maximumRelativeError = "max_relative_error" }
+    }
 
     public init(spsimVersion: String = SpsimVersion.current, date: String, seed: UInt64, population: PopulationSource,
-                populationProjection: FileEntry, years: [Int], baseline: String, scenarios: [FileEntry], overrides: [String]) {
+                populationProjection: FileEntry, years: [Int], baseline: String, scenarios: [FileEntry], overrides: [String],
+                reweighting: [ReweightingReport] = []) {
         self.spsimVersion = spsimVersion; self.date = date; self.seed = seed; self.population = population
         self.populationProjection = populationProjection; self.years = years; self.baseline = baseline
         self.scenarios = scenarios; self.overrides = overrides
+        self.reweighting = reweighting.map(ReweightingFit.init)
     }
 
     enum CodingKeys: String, CodingKey {
         case spsimVersion = "spsim_version", date, seed, population, populationProjection = "population_projection"
-        case years, baseline, scenarios, overrides
+        case years, baseline, scenarios, overrides, reweighting
     }
 }
 

@@ -28,7 +28,9 @@ public struct ProjectedYear: Sendable {
 /// 3. **Contributory years**: the base value plus one for every earlier simulated year
 ///    of the horizon in which the person was an active contributor (formal contributor
 ///    or extension enrollee) under this scenario. A person at or above pension age who
-///    reaches the minimum years this way starts drawing a pension.
+///    reaches the minimum years this way starts drawing a pension. Years between the
+///    base year and the first simulated year (when `--years` starts later) accrue
+///    nothing: run the projection from the base year to count them.
 /// 4. **Policy**: `scenario.policy(year: Y)` (values on 1 July Y, indexation, phases of
 ///    Y), `PolicyEngine.run`, `IndicatorCalculator.compute`.
 ///

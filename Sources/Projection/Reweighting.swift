@@ -1,4 +1,5 @@
 import PopulationData
+import SpsimSupport
 
 /// Why reweighting could not hit the projected totals.
 public struct ReweightingError: Error, CustomStringConvertible, Sendable {
@@ -58,7 +59,7 @@ public struct Reweighter: Sendable {
             let sex = Sex.allCases[cell % Sex.allCases.count]
             return "\(sex.label) aged \(group.code)"
         }
-        return Province.allCases[cell - ageSexCellCount].label
+        return "persons in " + Province.allCases[cell - ageSexCellCount].label
     }
 
     /// Per-household person counts in each cell, stored sparsely: for cell k, the
@@ -103,18 +104,18 @@ public struct Reweighter: Sendable {
         let target = Self.targetVector(targets)
         for k in 0..<Self.cellCount {
             if !(target[k] > 0) || !target[k].isFinite {
-                throw ReweightingError(year: targets.year, problem: "the target for \(Self.cellName(k)) is \(target[k]) persons",
+                throw ReweightingError(year: targets.year, problem: "the target for \(Self.cellName(k)) is \(NumberText.grouped(target[k])) persons",
                                        fix: "give a positive number of persons for every age group, sex and province in the population projection file")
             }
             if incidence.households[k].isEmpty {
-                throw ReweightingError(year: targets.year, problem: "the target for \(Self.cellName(k)) is \(target[k]) persons but the population has no \(Self.cellName(k)) to carry it",
+                throw ReweightingError(year: targets.year, problem: "the target for \(Self.cellName(k)) is \(NumberText.grouped(target[k])) persons but the population has no \(Self.cellName(k)) to carry it",
                                        fix: "use a population that has persons in every age group, sex and province (a larger --households), or a projection without that group")
             }
         }
         let ageSexSum = target[0..<Self.ageSexCellCount].reduce(0, +)
         let provinceSum = target[Self.ageSexCellCount...].reduce(0, +)
         if abs(ageSexSum - provinceSum) > 1e-9 * ageSexSum {
-            throw ReweightingError(year: targets.year, problem: "the age × sex totals add up to \(ageSexSum) persons but the province totals to \(provinceSum)",
+            throw ReweightingError(year: targets.year, problem: "the age × sex totals add up to \(NumberText.grouped(ageSexSum)) persons but the province totals to \(NumberText.grouped(provinceSum))",
                                    fix: "make both margins of the population projection describe the same total")
         }
         var weights = baseWeights
@@ -125,7 +126,7 @@ public struct Reweighter: Sendable {
             for k in 0..<Self.cellCount {
                 let factor = Self.solveFactor(weights: weights, households: incidence.households[k], counts: incidence.counts[k], target: target[k])
                 guard factor.isFinite, factor > 0 else {
-                    throw ReweightingError(year: targets.year, problem: "no positive weights give \(target[k]) \(Self.cellName(k))",
+                    throw ReweightingError(year: targets.year, problem: "no positive weights give \(NumberText.grouped(target[k])) \(Self.cellName(k))",
                                            fix: "check the population projection file for that group")
                 }
                 let households = incidence.households[k], counts = incidence.counts[k]

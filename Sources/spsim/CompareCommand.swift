@@ -158,7 +158,8 @@ extension SPSim {
                 scenarios: try zip(files, loaded).map { file, scenario in
                     .init(name: scenario.name, file: file, title: scenario.title, sha256: try SHA256Digest.hex(ofFileAt: URL(fileURLWithPath: file)))
                 },
-                overrides: overrides)
+                overrides: overrides,
+                reweighting: projector.reweightingReports)
             try ComparisonFiles.write(records: comparison.records, manifest: manifest, to: outDirectory)
             if report {
                 _ = try ReportWriter.write(resultsDirectory: outDirectory)

@@ -123,6 +123,9 @@ extension SPSim.Population {
         @Option(help: ArgumentHelp("Which steps to time: generate, import or both.", valueName: "step"))
         var step: String = "both"
 
+        @Option(help: ArgumentHelp("Time the import of this existing CSV instead of a freshly written one (with --step import, the process then measures the import alone).", valueName: "file"))
+        var csv: String?
+
         func validate() throws {
             guard households >= 1 && households <= 50_000_000 else { throw ValidationError("--households must be from 1 to 50,000,000.") }
             guard runs >= 1 && runs <= 100 else { throw ValidationError("--runs must be from 1 to 100.") }
@@ -145,11 +148,15 @@ extension SPSim.Population {
                 }
                 if step != "generate" {
                     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spsim-bench-\(ProcessInfo.processInfo.processIdentifier)")
-                    let file = folder.appendingPathComponent("population.csv")
+                    var file = folder.appendingPathComponent("population.csv")
                     defer { try? FileManager.default.removeItem(at: folder) }
-                    if population == nil { population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: calibration) }
-                    guard let written = population else { return }
-                    try PopulationCSV.write(written, to: file)
+                    if let csv {
+                        file = URL(fileURLWithPath: csv)
+                    } else {
+                        if population == nil { population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: calibration) }
+                        guard let written = population else { return }
+                        try PopulationCSV.write(written, to: file)
+                    }
                     population = nil
                     let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
                     let before = peakMegabytes()
