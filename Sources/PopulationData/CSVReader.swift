@@ -194,15 +194,20 @@ struct CSVReader {
             nonisolated(unsafe) let countsPointer = counts.baseAddress!  // non-empty: chunkCount ≥ 1; each thread writes its own entry
             nonisolated(unsafe) let base = base  // read-only mapping
             let boundsCopy = bounds
+            let fileRef = file
             DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
                 var n = 0
                 var i = boundsCopy[c]
                 let stop = boundsCopy[c + 1]
+                var released = i
                 while i < stop {
                     guard let hit = memchr(base + i, 10, stop - i) else { n += 1; break }
                     n += 1
                     i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+                    // Let go of counted pages so the whole file is never resident at once.
+                    if i - released > 16 << 20 { fileRef.release(released ..< i); released = i }
                 }
+                fileRef.release(released ..< stop)
                 countsPointer[c] = n
             }
         }
