@@ -9,6 +9,7 @@ SPSIM = .build/release/spsim
 RESULTS_HOUSEHOLDS ?= 100000
 RESULTS_SEED ?= 20250701
 RESULTS_YEARS ?= 2025-2035
+RESULTS_OUT ?= results/strategy-options
 STRATEGY_OPTIONS = scenarios/baseline.yaml scenarios/kafaalat-expansion.yaml \
 	scenarios/contributory-extension.yaml scenarios/minimum-wage-registration.yaml \
 	scenarios/social-protection-floor.yaml
@@ -23,7 +24,7 @@ build: deps
 
 results: build
 	$(SPSIM) compare $(STRATEGY_OPTIONS) --years $(RESULTS_YEARS) \
-		--households $(RESULTS_HOUSEHOLDS) --seed $(RESULTS_SEED) --out results/strategy-options --report
+		--households $(RESULTS_HOUSEHOLDS) --seed $(RESULTS_SEED) --out $(RESULTS_OUT) --report
 
 test: deps
 	$(SWIFT) test
