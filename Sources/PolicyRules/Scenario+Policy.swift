@@ -85,7 +85,7 @@ struct PolicyReader {
     }
 
     private mutating func raw(_ name: String) -> ParameterValue? {
-        guard let parameter = scenario.parameters[name] else {
+        guard let parameter = scenario.parameters[name]?.governing(year: year) else {
             errors.append(InputError(file: scenario.sources.first?.path ?? "scenario", column: name,
                                      problem: "parameter is not defined", fix: "define \(name) in the parameter file (see docs/scenario-format.md)"))
             return nil

@@ -89,11 +89,26 @@ public struct Parameter: Sendable, Equatable {
     public var values: [DatedValue]
     /// Where the parameter was defined (its key in the parameter file).
     public var location: SourceLocation
+    /// When a scenario changes this parameter from a date on (`values:` in `changes`), the
+    /// date its first new value takes effect, and the parameter as it stood before the
+    /// change (one element). Years before that date resolve through the earlier parameter,
+    /// with its own values and indexation, so a change never alters the years before it.
+    public var changeTakesEffect: EffectiveDate?
+    public var beforeChange: [Parameter] = []
 
     public init(name: String, description: String, unit: String, source: String, indexation: Indexation, note: String?,
                 values: [DatedValue], location: SourceLocation) {
         self.name = name; self.description = description; self.unit = unit; self.source = source
         self.indexation = indexation; self.note = note; self.values = values; self.location = location
+    }
+
+    /// The parameter that governs simulation year `year`: this one, or, for a year before a
+    /// scenario's change takes effect, the parameter as it stood before the change.
+    public func governing(year: Int) -> Parameter {
+        if let start = changeTakesEffect, EffectiveDate.firstJuly(year) < start, let earlier = beforeChange.first {
+            return earlier.governing(year: year)
+        }
+        return self
     }
 
     /// The dated value in effect on `date` (the latest on or before it), or nil before the first date.

@@ -391,6 +391,8 @@ struct Loader {
                 let first = parameter.values.first?.date ?? .firstJuly(2000)
                 parameter.values = [DatedValue(date: first, value: parsed, location: SourceLocation(file: file, line: value.mark?.line))]
                 parameter.indexation = .none // one constant value: what was written is what every year uses
+                parameter.changeTakesEffect = nil
+                parameter.beforeChange = []
                 parameter.location = SourceLocation(file: file, line: key.mark?.line)
                 parameters[name] = parameter
                 continue
@@ -400,6 +402,7 @@ struct Loader {
                 continue
             }
             var ok = true
+            let beforeChange = parameter
             for (fieldKey, fieldValue) in fields {
                 let field = fieldKey.string ?? ""
                 switch field {
@@ -423,6 +426,15 @@ struct Loader {
                 case "values":
                     guard let values = readValues(fieldValue, definition: definition, file: file), let first = values.first else { ok = false; continue }
                     parameter.values = parameter.values.filter { $0.date < first.date } + values
+                    // Years before the first new date keep the earlier parameter whole
+                    // (its values and its indexation): a change alters nothing before it.
+                    if beforeChange.values.first.map({ $0.date < first.date }) == true {
+                        parameter.changeTakesEffect = first.date
+                        parameter.beforeChange = [beforeChange]
+                    } else {
+                        parameter.changeTakesEffect = nil
+                        parameter.beforeChange = []
+                    }
                 default:
                     error(file, fieldKey.mark?.line, "\(name).\(field)", "unknown field of a change", field,
                           fix: "use \(parameterFields.joined(separator: ", "))\(suggestion(field, parameterFields))")
@@ -840,6 +852,8 @@ struct Loader {
                 let first = parameter.values.first?.date ?? .firstJuly(2000)
                 parameter.values = [DatedValue(date: first, value: value, location: SourceLocation(file: file, line: nil))]
                 parameter.indexation = .none // one constant value, as the short form in a file
+                parameter.changeTakesEffect = nil
+                parameter.beforeChange = []
                 parameter.source = "command line: --set \(override)"
                 parameter.location = SourceLocation(file: file, line: nil)
                 scenario.parameters[name] = parameter

@@ -70,7 +70,8 @@ struct ScenarioLoadingTests {
         let y2025 = try scenario.policy(year: 2025)
         // 37,000 (2024-07-01) grown by the wage growth of 2025 (8%, dated 2025-07-01): 39,960.
         #expect(close(y2025.minimumWage, 39_960))
-        #expect(y2025.householdTransfer.amount == 4_500)
+        // 4,500 (dated 2025-01-01, so fiscal year 2024-25) grown by the CPI of 2025-26 (7.5%): 4,837.5.
+        #expect(close(y2025.householdTransfer.amount, 4_837.5))
         // 3,250.28 (2015-16) × Π(1 + CPI) for 2016…2025 = 9,102.5468544… (computed with Python).
         #expect(close(y2025.povertyLine, 9_102.546854434468, 1e-9))
         // 106.05 trillion (FY24) × 1.08 × 1.10 = 125.9874 trillion.
@@ -117,6 +118,35 @@ struct ScenarioLoadingTests {
         #expect(try scenario.policy(year: 2025).minimumWage == 37_000)
         #expect(try scenario.policy(year: 2026).minimumWage == 40_000)
         #expect(try scenario.policy(year: 2024).povertyLine == 9_000)
+    }
+
+    @Test("a change from a later date leaves the years before it as the baseline had them, indexation included")
+    func changeLeavesEarlierYears() throws {
+        let fixture = try ScenarioFixture()
+        let baseline = repositoryRoot.appendingPathComponent("scenarios/baseline.yaml")
+        let url = try fixture.write("later.yaml", """
+        title: Later change
+        description: The minimum wage set to 50,000 from July 2027
+        reference: tests
+        baseline: \(baseline.path)
+        changes:
+          minimum_wage.amount:
+            source: test
+            values:
+              2027-07-01: 50000
+
+        """)
+        let base = try ScenarioLoader.load(baseline)
+        let changed = try ScenarioLoader.load(url)
+        // 2025 and 2026: the baseline's 37,000 (2024-07-01) indexed with wages, as in the baseline.
+        for year in [2025, 2026] {
+            #expect(try changed.policy(year: year).minimumWage == (try base.policy(year: year).minimumWage))
+        }
+        #expect(try changed.policy(year: 2026).minimumWage > 37_000)
+        // 2027: the new value; 2028: grown by that year's wage growth (the baseline's indexation kept).
+        #expect(try changed.policy(year: 2027).minimumWage == 50_000)
+        let growth = try changed.economicIndices.nominalWage(year: 2028, base: 2027)
+        #expect(close(try changed.policy(year: 2028).minimumWage, 50_000 * growth))
     }
 
     @Test("--set overrides a parameter and a phase field, validated like the file")
