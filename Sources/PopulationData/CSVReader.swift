@@ -194,15 +194,20 @@ struct CSVReader {
             nonisolated(unsafe) let countsPointer = counts.baseAddress!  // non-empty: chunkCount ≥ 1; each thread writes its own entry
             nonisolated(unsafe) let base = base  // read-only mapping
             let boundsCopy = bounds
+            let fileRef = file
             DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
                 var n = 0
                 var i = boundsCopy[c]
                 let stop = boundsCopy[c + 1]
+                var released = i
                 while i < stop {
                     guard let hit = memchr(base + i, 10, stop - i) else { n += 1; break }
                     n += 1
                     i = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+                    // Let go of counted pages so the whole file is never resident at once.
+                    if i - released > 16 << 20 { fileRef.release(released ..< i); released = i }
                 }
+                fileRef.release(released ..< stop)
                 countsPointer[c] = n
             }
         }
@@ -394,6 +399,10 @@ struct ChunkParser {
     let fieldEnd: UnsafeMutablePointer<Int>
     /// Header position → `Field` raw value, or −1 for an ignored column.
     let slots: UnsafeMutablePointer<Int8>
+    /// The previous row's weight and PMT text and values: members of a household usually
+    /// repeat them byte for byte, so the number is parsed once per household.
+    var previousWeight = (start: 0, end: 0, value: 0.0)
+    var previousPMT = (start: 0, end: 0, value: 0.0)
 
     init(base: UnsafePointer<UInt8>, file: MappedFile, fieldSlot: [Int8], raw: RawPersons, progress: ProgressLine) {
         self.base = base
@@ -521,8 +530,17 @@ struct ChunkParser {
 
     private func bounds(_ field: Field) -> (Int, Int) { (fieldStart[field.rawValue], fieldEnd[field.rawValue]) }
 
+    /// Whether bytes s..<e equal bytes a..<b (an empty previous range never matches).
+    @inline(__always)
+    private func sameText(_ s: Int, _ e: Int, _ a: Int, _ b: Int) -> Bool {
+        let length = e - s
+        guard length > 0, length == b - a else { return false }
+        for k in 0..<length where base[s + k] != base[a + k] { return false }
+        return true
+    }
+
     /// Parses the fields of one row into `raw[row]`; returns the first problem.
-    private func parseRow(row: Int, lineStart: Int) -> CSVProblem? {
+    private mutating func parseRow(row: Int, lineStart: Int) -> CSVProblem? {
         var (s, e) = bounds(.householdID)
         guard let householdID = NumberParsing.integer(base, s, e) else { return problem(lineStart, .householdID, "not a whole number", s, e) }
         guard householdID >= 1 else { return problem(lineStart, .householdID, "out of range", s, e) }
@@ -532,9 +550,16 @@ struct ChunkParser {
         guard personID >= 1 else { return problem(lineStart, .personID, "out of range", s, e) }
         raw.personID[row] = personID
         (s, e) = bounds(.weight)
-        guard let weight = NumberParsing.double(base, s, e) else { return problem(lineStart, .weight, "not a number", s, e) }
+        let weight: Double
+        if sameText(s, e, previousWeight.start, previousWeight.end) {
+            weight = previousWeight.value
+        } else {
+            guard let parsed = NumberParsing.double(base, s, e) else { return problem(lineStart, .weight, "not a number", s, e) }
+            weight = parsed
+        }
         guard weight > 0, weight.isFinite else { return problem(lineStart, .weight, "the weight is zero or negative", s, e, fix: "give every household a weight greater than 0 (the number of households it stands for); drop households that should not count") }
         raw.weight[row] = weight
+        previousWeight = (s, e, weight)
         (s, e) = bounds(.age)
         guard let age = NumberParsing.integer(base, s, e) else { return problem(lineStart, .age, "not a whole number", s, e) }
         guard age <= 120 else { return problem(lineStart, .age, "out of range", s, e) }
@@ -574,9 +599,16 @@ struct ChunkParser {
         guard years <= 100 else { return problem(lineStart, .contributoryYears, "out of range", s, e) }
         raw.contributoryYears[row] = UInt16(years)
         (s, e) = bounds(.pmtScore)
-        guard let pmt = NumberParsing.double(base, s, e) else { return problem(lineStart, .pmtScore, "not a number", s, e) }
+        let pmt: Double
+        if sameText(s, e, previousPMT.start, previousPMT.end) {
+            pmt = previousPMT.value
+        } else {
+            guard let parsed = NumberParsing.double(base, s, e) else { return problem(lineStart, .pmtScore, "not a number", s, e) }
+            pmt = parsed
+        }
         guard pmt >= 0, pmt <= 100 else { return problem(lineStart, .pmtScore, "out of range", s, e) }
         raw.pmtScore[row] = pmt
+        previousPMT = (s, e, pmt)
         (s, e) = bounds(.disabled)
         guard let disabled = NumberParsing.flag(base, s, e) else { return problem(lineStart, .disabled, "unknown category", s, e) }
         raw.disabled[row] = disabled
@@ -635,12 +667,19 @@ enum NumberParsing {
         }
     }
 
-    /// The index of the code equal to the field's bytes.
+    /// The index of the code equal to the field's bytes. The candidate is picked by length
+    /// and first and last byte, then compared in full (codes of one category differ in
+    /// one of those three).
     @inline(__always)
     static func code(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, _ codes: [[UInt8]]) -> Int? {
         let length = e - s
-        for (index, code) in codes.enumerated() where code.count == length {
-            if length == 0 || code.withUnsafeBufferPointer({ memcmp($0.baseAddress!, p + s, length) == 0 }) { return index }  // length > 0 so the code is non-empty
+        if length == 0 { return codes.firstIndex { $0.isEmpty } }
+        let first = p[s], last = p[e - 1]
+        for index in codes.indices {
+            let code = codes[index]
+            guard code.count == length, code[0] == first, code[length - 1] == last else { continue }
+            for k in 1..<max(1, length - 1) where code[k] != p[s + k] { return nil }
+            return index
         }
         return nil
     }

@@ -263,7 +263,7 @@ public enum SyntheticPopulation {
             var any = false
             for h in 0..<hCount where counts[h * k + m] > 0 { any = true; break }
             if !any {
-                throw InputError(file: calibration.file, problem: "the population is too small to represent every census group (a target of \(NumberText.grouped(targets[m])) has no members)", value: String(hCount), fix: "generate more households (at least a few hundred)")
+                throw InputError(file: "--households", problem: "the population is too small to represent every census group (a census total of \(NumberText.grouped(targets[m])) has no members among the generated households)", value: String(hCount), fix: "generate more households (at least a few hundred)")
             }
         }
         let start = households / Double(hCount)

@@ -58,8 +58,12 @@ struct SyntheticPopulationTests {
         }
     }
 
-    @Test("a household count below 1 is refused")
+    @Test("a household count below 1, or too small for the census groups, is refused")
     func badCount() throws {
         #expect(throws: InputError.self) { try SyntheticPopulation.generate(households: 0, seed: 1) }
+        // Too few households to have a member in every census group (e.g. Islamabad's over-65s).
+        let tooSmall = try #require(throws: InputError.self) { try SyntheticPopulation.generate(households: 50, seed: 1) }
+        #expect(tooSmall.file == "--households")
+        #expect(tooSmall.value == "50")
     }
 }
