@@ -10,10 +10,14 @@ import Glibc
 final class RawColumn<Element>: @unchecked Sendable {
     private(set) var pointer: UnsafeMutablePointer<Element>
     private(set) var capacity: Int
+    /// Allocates without filling: every element type used here is trivial (integers,
+    /// doubles, one-byte enums, Bool), for which assigning to uninitialised memory is
+    /// defined, and only rows that were parsed (written) are ever read. Not filling
+    /// lets the two parsing threads take the page faults in parallel.
     init(capacity: Int, initial: Element) {
         self.capacity = max(1, capacity)
         pointer = UnsafeMutablePointer<Element>.allocate(capacity: self.capacity)
-        pointer.initialize(repeating: initial, count: self.capacity)
+        if !_isPOD(Element.self) { pointer.initialize(repeating: initial, count: self.capacity) }
     }
     deinit { if capacity > 0 { pointer.deallocate() } }
     /// Frees the memory now (the column must not be used afterwards).
@@ -612,13 +616,15 @@ struct ChunkParser {
         (s, e) = bounds(.disabled)
         guard let disabled = NumberParsing.flag(base, s, e) else { return problem(lineStart, .disabled, "unknown category", s, e) }
         raw.disabled[row] = disabled
+        var group = WorkerGroup.other
         if hasWorkerGroup {
             (s, e) = bounds(.workerGroup)
             if e > s {
-                guard let group = NumberParsing.code(base, s, e, ChunkParser.workerGroupCodes) else { return problem(lineStart, .workerGroup, "unknown category", s, e, fix: "write other, domestic or home_based (or leave it empty for other)") }
-                raw.workerGroup[row] = WorkerGroup(rawValue: UInt8(group)) ?? .other
+                guard let code = NumberParsing.code(base, s, e, ChunkParser.workerGroupCodes) else { return problem(lineStart, .workerGroup, "unknown category", s, e, fix: "write other, domestic or home_based (or leave it empty for other)") }
+                group = WorkerGroup(rawValue: UInt8(code)) ?? .other
             }
         }
+        raw.workerGroup[row] = group
         return nil
     }
 }
