@@ -8,7 +8,8 @@ import Foundation
 /// Counts must be finite and non-negative; zeros are not stored. Memory is about 10 bytes
 /// per non-zero count plus 8 per household.
 public struct MarginIncidence: Sendable {
-    /// Number of margins (columns); at most 65,536.
+    /// Number of margins (columns); at most 65,536 (a larger count is cut to that, and
+    /// counts in later margins are ignored).
     public let marginCount: Int
     /// Household h's entries are `start[h] ..< start[h + 1]`.
     var start: [Int]
