@@ -14,9 +14,9 @@ import SpsimSupport
 ///    spouse, parents, children and other members with ages and sexes, disability.
 ///    Blocks are independent, so they run in parallel and the result does not depend on
 ///    the number of threads.
-/// 2. **Weights** raked (exponential tilting, cycled to convergence) so the weighted
-///    population matches the census totals: households, persons by province, urban
-///    persons, persons by age group and by sex.
+/// 2. **Weights** raked (`WeightCalibrator`: generalised raking, Newton's method) so the
+///    weighted population matches the census totals: households, persons by province,
+///    urban persons, persons by age group and by sex.
 /// 3. **Labour market, earnings, contributions, PMT**: each person's decisions use
 ///    uniforms hashed from `(seed, purpose, person_id)`; the model's shapes come from the
 ///    file and each level is calibrated so the weighted outcome equals its target
@@ -226,153 +226,53 @@ public enum SyntheticPopulation {
 
     /// Calibrates household weights so the weighted population matches the census totals:
     /// households; persons by province; urban persons; persons under 15 and 65 and over;
-    /// men (persons 15-64 and women follow from the total).
-    ///
-    /// Generalised raking (Deville & Särndal 1992, exponential distance): weights
-    /// `w_h = d_h · exp(λ · x_h)`, with `d_h` equal starting weights and `x_h` the
-    /// household's counts in each margin, and `λ` found by Newton's method on the convex
-    /// dual `Σ_h w_h − λ·T` (gradient `Σ_h w_h x_h − T`, Hessian `Σ_h w_h x_h x_hᵀ`), with
-    /// step halving. Sums run in household order, so the result is deterministic.
+    /// men (persons 15-64 and women follow from the total). The raking itself is
+    /// `WeightCalibrator` (generalised raking, Newton's method on the dual), from equal
+    /// starting weights; weights are then rounded to six decimals.
+    /// - Throws: `InputError` naming `--households` when a census group has no members
+    ///   (too few households), or the calibration file when the totals cannot be met.
     static func rakeWeights(_ population: inout Population, calibration: CalibrationTargets) throws {
         let persons = try calibration.value("population")
         let households = try calibration.value("households")
         let sexRatio = try calibration.value("sex_ratio")
-        let men = persons * sexRatio / (100 + sexRatio)
         var targets: [Double] = [households]
-        for province in Province.allCases { targets.append(persons * (try calibration.value("province_share_\(province.code)"))) }
-        targets.append(persons * (try calibration.value("urban_share")))
-        targets.append(persons * (try calibration.value("age_share_under_15")))
-        targets.append(persons * (try calibration.value("age_share_65_plus")))
-        targets.append(men)
-        let k = targets.count
-        let hCount = population.householdCount
-        // Counts per household and margin, household-major.
-        var counts = [Double](repeating: 0, count: hCount * k)
-        for h in 0..<hCount {
-            let base = h * k
-            counts[base] = 1
+        var names = ["households"]
+        for province in Province.allCases {
+            targets.append(persons * (try calibration.value("province_share_\(province.code)")))
+            names.append("persons in \(province.label)")
+        }
+        targets.append(persons * (try calibration.value("urban_share"))); names.append("urban persons")
+        targets.append(persons * (try calibration.value("age_share_under_15"))); names.append("persons under 15")
+        targets.append(persons * (try calibration.value("age_share_65_plus"))); names.append("persons aged 65 and over")
+        targets.append(persons * sexRatio / (100 + sexRatio)); names.append("men")
+        let incidence = MarginIncidence(households: population.householdCount, marginCount: targets.count) { h, counts in
+            counts[0] = 1
             for p in population.personRange(h) {
-                counts[base + 1 + Int(population.province[p].rawValue)] += 1
-                if population.urban[p] { counts[base + 6] += 1 }
-                if population.age[p] < 15 { counts[base + 7] += 1 }
-                if population.age[p] >= 65 { counts[base + 8] += 1 }
-                if population.sex[p] == .male { counts[base + 9] += 1 }
+                counts[1 + Int(population.province[p].rawValue)] += 1
+                if population.urban[p] { counts[6] += 1 }
+                if population.age[p] < 15 { counts[7] += 1 }
+                if population.age[p] >= 65 { counts[8] += 1 }
+                if population.sex[p] == .male { counts[9] += 1 }
             }
         }
-        for m in 0..<k where targets[m] > 0 {
-            var any = false
-            for h in 0..<hCount where counts[h * k + m] > 0 { any = true; break }
-            if !any {
-                throw InputError(file: "--households", problem: "the population is too small to represent every census group (a census total of \(NumberText.grouped(targets[m])) has no members among the generated households)", value: String(hCount), fix: "generate more households (at least a few hundred)")
+        let start = [Double](repeating: households / Double(population.householdCount), count: population.householdCount)
+        let weights: [Double]
+        do {
+            weights = try WeightCalibrator().calibrate(baseWeights: start, incidence: incidence, targets: targets).weights
+        } catch {
+            switch error {
+            case let .noMembers(margin, target):
+                throw InputError(file: "--households", problem: "the population is too small to represent every census group (the census total of \(NumberText.grouped(target)) \(names[margin]) has no members among the generated households)", value: String(population.householdCount), fix: "generate more households (at least a few hundred)")
+            case let .nonPositiveTarget(margin, target):
+                throw InputError(file: calibration.file, problem: "the census total of \(names[margin]) works out at \(NumberText.grouped(target)), not a positive number", fix: "give positive totals and shares for the population, households and every census group")
+            case let .notConverged(margin, target, achieved, iterations):
+                throw InputError(file: calibration.file, problem: "the weights cannot meet the census totals together: after \(iterations) iterations \(names[margin]) are \(NumberText.grouped(achieved)) against \(NumberText.grouped(target))", fix: "check that the census totals agree with each other (shares between 0 and 1, persons per household plausible), or generate more households")
+            case let .invalidInput(problem):
+                throw InputError(file: calibration.file, problem: "raking the weights failed (\(problem))", fix: "this is a bug in spsim; please report it with the seed and household count")
             }
-        }
-        let start = households / Double(hCount)
-        var lambda = [Double](repeating: 0, count: k)
-        /// Weights, gradient, Hessian and dual objective at λ.
-        func evaluate(_ lambda: [Double], hessian: Bool) -> (weights: [Double], gradient: [Double], hessian: [Double], objective: Double) {
-            var weights = [Double](repeating: 0, count: hCount)
-            var gradient = [Double](repeating: 0, count: k)
-            var matrix = [Double](repeating: 0, count: hessian ? k * k : 0)
-            var total = 0.0
-            counts.withUnsafeBufferPointer { x in
-                weights.withUnsafeMutableBufferPointer { wOut in
-                    gradient.withUnsafeMutableBufferPointer { g in
-                        matrix.withUnsafeMutableBufferPointer { hm in
-                            lambda.withUnsafeBufferPointer { l in
-                                for h in 0..<hCount {
-                                    let base = h * k
-                                    var exponent = 0.0
-                                    for m in 0..<k { exponent += l[m] * x[base + m] }
-                                    let w = start * exp(exponent)
-                                    wOut[h] = w
-                                    total += w
-                                    for m in 0..<k {
-                                        let xm = x[base + m]
-                                        if xm == 0 { continue }
-                                        let wx = w * xm
-                                        g[m] += wx
-                                        if hessian {
-                                            for n in m..<k { hm[m * k + n] += wx * x[base + n] }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            var objective = total
-            for m in 0..<k {
-                objective -= lambda[m] * targets[m]
-                gradient[m] -= targets[m]
-                if hessian { for n in 0..<m { matrix[m * k + n] = matrix[n * k + m] } }
-            }
-            return (weights, gradient, matrix, objective)
-        }
-        var current = evaluate(lambda, hessian: true)
-        var iterations = 0
-        defer {
-            if ProcessInfo.processInfo.environment["SPSIM_DEBUG_RAKING"] != nil {
-                FileHandle.standardError.write(Data("raking: \(iterations) Newton steps\n".utf8))
-            }
-        }
-        for _ in 0..<30 {
-            iterations += 1
-            var worst = 0.0
-            for m in 0..<k { worst = max(worst, abs(current.gradient[m]) / targets[m]) }
-            if ProcessInfo.processInfo.environment["SPSIM_DEBUG_RAKING"] != nil {
-                FileHandle.standardError.write(Data("raking step \(iterations): worst relative gap \(worst)\n".utf8))
-            }
-            // 1e-8 relative: about 2 persons in the census population. Tighter is not
-            // reliably reachable: sums over a million households carry rounding of ~1e-9.
-            if worst < 1e-8 { break }
-            guard let step = solveLinearSystem(current.hessian, current.gradient.map { -$0 }, size: k) else { break }
-            var scale = 1.0
-            var accepted = false
-            for _ in 0..<12 {
-                let trial = (0..<k).map { lambda[$0] + scale * step[$0] }
-                let value = evaluate(trial, hessian: false)
-                // Allow rounding noise in the objective near the optimum.
-                if value.objective <= current.objective + 1e-13 * abs(current.objective) {
-                    lambda = trial
-                    accepted = true
-                    break
-                }
-                scale /= 2
-            }
-            if !accepted { break }
-            current = evaluate(lambda, hessian: true)
         }
         // Six decimals: the weight prints short and reads back exactly.
-        population.householdWeight = current.weights.map { max(1e-6, ($0 * 1e6).rounded() / 1e6) }
-    }
-
-    /// Solves `A x = b` (A symmetric positive definite, `size × size`, row-major) by
-    /// Gaussian elimination with partial pivoting; nil when A is singular.
-    static func solveLinearSystem(_ matrix: [Double], _ rhs: [Double], size n: Int) -> [Double]? {
-        var a = matrix, b = rhs
-        for column in 0..<n {
-            var pivot = column
-            for row in column..<n where abs(a[row * n + column]) > abs(a[pivot * n + column]) { pivot = row }
-            guard abs(a[pivot * n + column]) > 1e-300 else { return nil }
-            if pivot != column {
-                for c in 0..<n { a.swapAt(column * n + c, pivot * n + c) }
-                b.swapAt(column, pivot)
-            }
-            for row in (column + 1)..<n {
-                let factor = a[row * n + column] / a[column * n + column]
-                if factor == 0 { continue }
-                for c in column..<n { a[row * n + c] -= factor * a[column * n + c] }
-                b[row] -= factor * b[column]
-            }
-        }
-        var x = [Double](repeating: 0, count: n)
-        for row in stride(from: n - 1, through: 0, by: -1) {
-            var sum = b[row]
-            for c in (row + 1)..<n { sum -= a[row * n + c] * x[c] }
-            x[row] = sum / a[row * n + row]
-        }
-        return x
+        population.householdWeight = weights.map { max(1e-6, ($0 * 1e6).rounded() / 1e6) }
     }
 }
 

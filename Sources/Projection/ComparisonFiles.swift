@@ -46,13 +46,14 @@ public struct ResultsManifest: Codable, Sendable, Equatable {
 
     public struct ReweightingFit: Codable, Sendable, Equatable {
         public var year: Int
-        public var sweeps: Int
+        /// Newton steps of the weight calibration.
+        public var iterations: Int
         /// Largest |weighted − projected| ÷ projected over the age × sex and province totals.
         public var maximumRelativeError: Double
         public init(_ report: ReweightingReport) {
-            year = report.year; sweeps = report.iterations; maximumRelativeError = report.maximumRelativeError
+            year = report.year; iterations = report.iterations; maximumRelativeError = report.maximumRelativeError
         }
-        enum CodingKeys: String, CodingKey { case year, sweeps, maximumRelativeError = "max_relative_error" }
+        enum CodingKeys: String, CodingKey { case year, iterations, maximumRelativeError = "max_relative_error" }
     }
 
     public init(spsimVersion: String = SpsimVersion.current, date: String, seed: UInt64, population: PopulationSource,

@@ -91,16 +91,17 @@ struct ReweightingTests {
         }
     }
 
-    @Test("the convergence check reports failure when the sweeps run out before the tolerance is met")
+    @Test("the convergence check reports failure when the iterations run out before the tolerance is met")
     func convergenceFailure() throws {
         let population = TestPopulations.make(households: 200)
         let targets = Self.targets(year: 2030, total: 1_000_000)
         let strict = Reweighter(tolerance: 1e-15, maximumIterations: 1)
         do {
             _ = try strict.reweight(baseWeights: population.householdWeight, incidence: .init(population), targets: targets)
-            Issue.record("one sweep should not reach 1e-15")
+            Issue.record("one Newton step should not reach 1e-15")
         } catch {
-            #expect(error.description.contains("after 1 sweeps"))
+            #expect(error.description.contains("after 1 iteration "))
+            #expect(error.description.contains("2030") && error.description.contains("Fix:"))
         }
     }
 }
