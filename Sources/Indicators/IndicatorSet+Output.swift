@@ -52,21 +52,7 @@ extension IndicatorSet {
     /// JSON: the run's description, the flat `indicators` object (every `total` key, the
     /// R1 keys exactly as in R1.md) and every record.
     public func json(_ run: RunDescription) -> String {
-        func string(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-                }
-            }
-            return out + "\""
-        }
+        func string(_ s: String) -> String { JSONText.string(s) }
         func number(_ x: Double) -> String { Self.exact(x) ?? "null" }
         var lines: [String] = ["{"]
         lines.append("  \"scenario\": \(string(run.scenario)),")
