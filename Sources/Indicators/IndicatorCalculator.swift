@@ -54,16 +54,18 @@ struct SexTotals {
 ///
 /// Definitions (R1.md): sums run over persons with their household's weight w; monthly
 /// flows × 12 are annual. A person is *covered* (SDG 1.3.1 style) when an active
-/// contributor, receiving a contributory or social pension or a disability benefit, a
-/// member of a household receiving the household transfer, or — for the child benefit —
-/// an eligible child or the recipient it is paid to. Incomes per adult equivalent are
-/// the household's income ÷ AE, assigned to every member; negative values count as 0
-/// for poverty and inequality only.
+/// contributor or covered by any scheme that ran (`SchemeColumns.covers`: a beneficiary
+/// of a person-level benefit, a member of a household receiving the household transfer,
+/// an eligible child or the recipient of a child benefit, …). Spending, beneficiaries and
+/// the `scheme` breakdown come from each scheme's declaration (`SchemeRegistry`): the
+/// budget pays the tax-financed schemes, contribution subsidies and administration.
+/// Incomes per adult equivalent are the household's income ÷ AE, assigned to every
+/// member; negative values count as 0 for poverty and inequality only.
 public enum IndicatorCalculator {
     public static func compute(population: Population, result: PolicyResult, policy: PolicyParameters) throws -> IndicatorSet {
         let n = population.personCount, hCount = population.householdCount
         guard n > 0, hCount > 0 else { throw IndicatorError("the population is empty: no indicators can be computed") }
-        guard result.earningsAfterFloor.count == n, result.householdTransfer.count == hCount else {
+        guard result.earningsAfterFloor.count == n, result.recipient.count == hCount else {
             throw IndicatorError("the rules result does not match the population (\(result.earningsAfterFloor.count) persons in the result, \(n) in the population)")
         }
         guard policy.gdp > 0 else { throw IndicatorError("GDP is zero: shares of GDP cannot be computed (set economy.gdp)") }
@@ -74,16 +76,24 @@ public enum IndicatorCalculator {
             records.append(IndicatorRecord(indicator: key, breakdown: breakdown, group: group, value: value, unit: unit))
         }
 
+        // The schemes that ran, with their declarations.
+        let declarations = SchemeRegistry.declarations
+        let running = result.schemes.indices.filter { result.schemes[$0].isOn }
+        let oldAgeSchemes = running.filter { declarations[$0].contingency == .oldAge }
+
         // Person columns derived once.
         var weight = [Double](repeating: 0, count: n)
         var marketPerAE = [Double](repeating: 0, count: n)
         var policyPerAE = [Double](repeating: 0, count: n)
         var netGainPerPerson = [Double](repeating: 0, count: n)
-        var inTransferHousehold = [Bool](repeating: false, count: n)
-        var covered = [Bool](repeating: false, count: n)
+
+        // Per scheme (registry order): monthly spending and beneficiary counts.
+        var schemeCost = [Double](repeating: 0, count: declarations.count)
+        var receivingHouseholds = [Double](repeating: 0, count: declarations.count)
+        var personsInReceiving = [Double](repeating: 0, count: declarations.count)
+        var beneficiaryPersons = [Double](repeating: 0, count: declarations.count)
 
         var population_ = 0.0, households = 0.0
-        var transferCost = 0.0, childBenefitCost = 0.0, transferHouseholds = 0.0, transferPersons = 0.0
         for h in 0..<hCount {
             let w = population.householdWeight[h]
             let range = population.personRange(h)
@@ -92,24 +102,22 @@ public enum IndicatorCalculator {
             let market = result.marketIncome[h] / ae
             let income = result.policyIncome[h] / ae
             let gain = (result.policyIncome[h] - result.marketIncome[h]) / Double(range.count)
-            if result.receivesTransfer[h] {
-                transferCost += w * result.householdTransfer[h]
-                transferHouseholds += w
-                transferPersons += w * Double(range.count)
+            for s in running where declarations[s].paidPerHousehold && result.schemes[s].householdReceives[h] {
+                schemeCost[s] += w * result.schemes[s].householdAmount[h]
+                receivingHouseholds[s] += w
+                personsInReceiving[s] += w * Double(range.count)
             }
-            childBenefitCost += w * result.householdChildBenefit[h]
             for p in range {
                 weight[p] = w
                 marketPerAE[p] = market
                 policyPerAE[p] = income
                 netGainPerPerson[p] = gain
-                inTransferHousehold[p] = result.receivesTransfer[h]
             }
         }
 
-        var socialPensionCost = 0.0, subsidyCost = 0.0, disabilityCost = 0.0, adminCost = 0.0
-        var pensionExpenditure = 0.0, revenue = 0.0, employer = 0.0, worker = 0.0
-        var formal = 0.0, enrollees = 0.0, pensioners = 0.0, socialPensioners = 0.0, registered = 0.0
+        var subsidyCost = 0.0, adminCost = 0.0
+        var revenue = 0.0, employer = 0.0, worker = 0.0
+        var formal = 0.0, enrollees = 0.0, registered = 0.0
         var coveredAll = 0.0
         var bySex = Array(repeating: SexTotals(), count: 2)
         var oldAge = 0.0, oldAgePensioned = 0.0
@@ -119,36 +127,38 @@ public enum IndicatorCalculator {
         var provinces = [(Double, Double)](repeating: (0, 0), count: Province.allCases.count)
         var areas = [(Double, Double)](repeating: (0, 0), count: 2) // 0 urban, 1 rural
         var workerTypes = [(Double, Double)](repeating: (0, 0), count: 2) // 0 informal, 1 formal (employed persons)
+        let pensionableAges = Sex.allCases.map { policy.pensionableAge($0) }
         for p in 0..<n {
             let w = weight[p]
             population_ += w
-            socialPensionCost += w * result.socialPension[p]
             subsidyCost += w * result.contributionSubsidy[p]
-            disabilityCost += w * result.disabilityBenefit[p]
             adminCost += w * result.adminCostPerYear[p]
-            pensionExpenditure += w * result.contributoryPension[p]
             revenue += w * result.totalContribution(p)
             employer += w * result.employerContribution[p]
             worker += w * result.workerContribution[p]
             let status = result.contributorStatus[p]
             if status == .formal { formal += w }
             if status == .extensionEnrollee { enrollees += w }
-            if result.receivesContributoryPension[p] { pensioners += w }
-            if result.receivesSocialPension[p] { socialPensioners += w }
             if result.minimumWageRegistered[p] { registered += w }
 
-            let isCovered = status.isActive || result.receivesPension(p) || inTransferHousehold[p]
-                || result.childBenefitChild[p] || result.childBenefitReceived[p] > 0 || result.receivesDisabilityBenefit[p]
-            covered[p] = isCovered
+            var isCovered = status.isActive
+            var benefit = 0.0
+            for s in running {
+                let columns = result.schemes[s]
+                benefit += columns.received[p]
+                if !declarations[s].paidPerHousehold { schemeCost[s] += w * columns.received[p] }
+                if columns.beneficiary[p] { beneficiaryPersons[s] += w }
+                if !isCovered && columns.covers(p) { isCovered = true }
+            }
             let c = isCovered ? w : 0
             coveredAll += c
             let sex = Int(population.sex[p].rawValue)
             bySex[sex].persons += w
             bySex[sex].covered += c
             let age = Int(population.age[p])
-            if age >= policy.pensionAge(population.sex[p]) {
+            if let pensionable = pensionableAges[sex], age >= pensionable {
                 oldAge += w
-                if result.receivesPension(p) { oldAgePensioned += w }
+                if oldAgeSchemes.contains(where: { result.schemes[$0].beneficiary[p] }) { oldAgePensioned += w }
             }
             if population.labourStatus[p].isEmployed {
                 employed += w
@@ -158,7 +168,7 @@ public enum IndicatorCalculator {
                 workerTypes[type].0 += w
                 workerTypes[type].1 += c
             }
-            let benefits = w * result.benefitsReceived(p)
+            let benefits = w * benefit
             benefitsAll += benefits
             bySex[sex].benefits += benefits
             let group = AgeGroup(age: age).rawValue
@@ -173,9 +183,15 @@ public enum IndicatorCalculator {
         }
         func ratio(_ a: Double, _ b: Double) -> Double { b > 0 ? a / b : .nan }
 
-        transferCost *= 12; childBenefitCost *= 12; socialPensionCost *= 12; subsidyCost *= 12; disabilityCost *= 12
-        pensionExpenditure *= 12; revenue *= 12; employer *= 12; worker *= 12
-        let governmentCost = transferCost + socialPensionCost + subsidyCost + childBenefitCost + disabilityCost + adminCost
+        for s in schemeCost.indices { schemeCost[s] *= 12 }
+        subsidyCost *= 12; revenue *= 12; employer *= 12; worker *= 12
+        // The government pays the tax-financed schemes, the contribution subsidies and administration.
+        var governmentCost = 0.0
+        for s in declarations.indices where declarations[s].payer == .budget { governmentCost += schemeCost[s] }
+        governmentCost += subsidyCost + adminCost
+        func cost(_ indicator: String) -> Double {
+            declarations.firstIndex { $0.costIndicator == indicator }.map { schemeCost[$0] } ?? 0
+        }
 
         // Poverty and inequality over persons, incomes per AE clamped at 0.
         // (clamped in place: the unclamped values are not needed after this point)
@@ -192,22 +208,31 @@ public enum IndicatorCalculator {
         let giniPolicy = try policyDistribution.gini()
 
         // R1 keys, in R1.md's order, then the others.
+        let beneficiaries = Dictionary(uniqueKeysWithValues: declarations.indices.flatMap { s in
+            declarations[s].beneficiaries.map { b -> (String, Double) in
+                switch b.count {
+                case .persons: return (b.indicator, beneficiaryPersons[s])
+                case .households: return (b.indicator, receivingHouseholds[s])
+                case .personsInHouseholds: return (b.indicator, personsInReceiving[s])
+                }
+            }
+        })
         add("population", population_, "persons")
         add("households", households, "households")
-        add("transfer_cost", transferCost, "PKR/year")
-        add("social_pension_cost", socialPensionCost, "PKR/year")
+        add("transfer_cost", cost("transfer_cost"), "PKR/year")
+        add("social_pension_cost", cost("social_pension_cost"), "PKR/year")
         add("contribution_subsidy_cost", subsidyCost, "PKR/year")
         add("government_cost", governmentCost, "PKR/year")
         add("government_cost_pct_gdp", 100 * governmentCost / policy.gdp, "% of GDP")
-        add("contributory_pension_expenditure", pensionExpenditure, "PKR/year")
+        add("contributory_pension_expenditure", cost("contributory_pension_expenditure"), "PKR/year")
         add("contribution_revenue", revenue, "PKR/year")
         add("formal_contributors", formal, "persons")
         add("extension_enrollees", enrollees, "persons")
         add("active_contributors", formal + enrollees, "persons")
-        add("contributory_pensioners", pensioners, "persons")
-        add("social_pensioners", socialPensioners, "persons")
-        add("transfer_households", transferHouseholds, "households")
-        add("transfer_persons", transferPersons, "persons")
+        add("contributory_pensioners", beneficiaries["contributory_pensioners"] ?? 0, "persons")
+        add("social_pensioners", beneficiaries["social_pensioners"] ?? 0, "persons")
+        add("transfer_households", beneficiaries["transfer_households"] ?? 0, "households")
+        add("transfer_persons", beneficiaries["transfer_persons"] ?? 0, "persons")
         add("coverage_rate", ratio(coveredAll, population_), "/1")
         add("coverage_rate_women", ratio(bySex[0].covered, bySex[0].persons), "/1")
         add("coverage_rate_men", ratio(bySex[1].covered, bySex[1].persons), "/1")
@@ -222,8 +247,13 @@ public enum IndicatorCalculator {
         add("gini_market", giniMarket, "/1")
         add("gini_policy", giniPolicy, "/1")
 
-        add("child_benefit_cost", childBenefitCost, "PKR/year")
-        add("disability_benefit_cost", disabilityCost, "PKR/year")
+        // Every other scheme's spending and beneficiaries (the R1 ones are above).
+        let r1Keys: Set<String> = ["transfer_cost", "social_pension_cost", "contributory_pension_expenditure",
+                                   "contributory_pensioners", "social_pensioners", "transfer_households", "transfer_persons"]
+        for s in declarations.indices {
+            if let key = declarations[s].costIndicator, !r1Keys.contains(key) { add(key, schemeCost[s], "PKR/year") }
+            for b in declarations[s].beneficiaries where !r1Keys.contains(b.indicator) { add(b.indicator, beneficiaries[b.indicator] ?? 0, b.unit) }
+        }
         add("admin_cost", adminCost, "PKR/year")
         add("employer_contributions", employer, "PKR/year")
         add("worker_contributions", worker, "PKR/year")
@@ -231,12 +261,16 @@ public enum IndicatorCalculator {
         add("minimum_wage_registered", registered, "persons")
         add("benefits_received", 12 * benefitsAll, "PKR/year")
 
-        // Cost by scheme and who pays.
-        let schemes: [(String, Double)] = [("household_transfer", transferCost), ("social_pension", socialPensionCost),
-                                           ("child_benefit", childBenefitCost), ("disability_benefit", disabilityCost),
-                                           ("contribution_subsidy", subsidyCost), ("admin", adminCost)]
+        // Cost by scheme and who pays: every tax-financed scheme (0 when off, so that
+        // scenarios line up), then the contribution subsidy and administration; benefits
+        // paid from social-insurance contributions by scheme.
+        var schemes: [(String, Double)] = declarations.indices.filter { declarations[$0].payer == .budget }.map { (declarations[$0].name, schemeCost[$0]) }
+        schemes += [("contribution_subsidy", subsidyCost), ("admin", adminCost)]
         for (scheme, cost) in schemes { add("scheme_cost", cost, "PKR/year", "scheme", scheme) }
         for (scheme, cost) in schemes { add("scheme_cost_pct_gdp", 100 * cost / policy.gdp, "% of GDP", "scheme", scheme) }
+        for s in declarations.indices where declarations[s].payer == .socialInsurance {
+            add("social_insurance_benefits", schemeCost[s], "PKR/year", "scheme", declarations[s].name)
+        }
         add("financing", governmentCost, "PKR/year", "payer", "budget")
         add("financing", employer, "PKR/year", "payer", "employers")
         add("financing", worker, "PKR/year", "payer", "workers")

@@ -2,6 +2,7 @@
 // readable terminal table with units. See docs/results-format.md.
 import Foundation
 import PopulationData
+import PolicyRules
 import SpsimSupport
 
 /// Describes a run for the headers of its outputs.
@@ -92,17 +93,12 @@ extension IndicatorSet {
         out += "\n"
 
         var cost = TextTable(headers: ["Budget cost", "PKR million/year", "% of GDP"])
-        let schemes: [(String, String, String)] = [
-            ("Household transfer (Kafaalat)", "transfer_cost", "household_transfer"),
-            ("Social pension", "social_pension_cost", "social_pension"),
-            ("Child benefit", "child_benefit_cost", "child_benefit"),
-            ("Disability benefit", "disability_benefit_cost", "disability_benefit"),
-            ("Contribution subsidy (extension)", "contribution_subsidy_cost", "contribution_subsidy"),
-            ("Registration admin", "admin_cost", "admin"),
-        ]
-        for (label, key, scheme) in schemes {
-            cost.add([label, millions(key), NumberText.fixed(record("scheme_cost_pct_gdp", "scheme", scheme), digits: 3) + "%"])
+        for declaration in SchemeRegistry.declarations where declaration.payer == .budget {
+            guard let key = declaration.costIndicator else { continue }
+            cost.add([declaration.label, millions(key), NumberText.fixed(record("scheme_cost_pct_gdp", "scheme", declaration.name), digits: 3) + "%"])
         }
+        cost.add(["Contribution subsidy (extension)", millions("contribution_subsidy_cost"), NumberText.fixed(record("scheme_cost_pct_gdp", "scheme", "contribution_subsidy"), digits: 3) + "%"])
+        cost.add(["Registration admin", millions("admin_cost"), NumberText.fixed(record("scheme_cost_pct_gdp", "scheme", "admin"), digits: 3) + "%"])
         cost.add(["Total government cost", millions("government_cost"), NumberText.fixed(value("government_cost_pct_gdp"), digits: 3) + "%"])
         out += cost.render() + "\n"
 
@@ -111,7 +107,10 @@ extension IndicatorSet {
         contributory.add(["  paid by employers", millions("employer_contributions"), "PKR million/year"])
         contributory.add(["  paid by workers", millions("worker_contributions"), "PKR million/year"])
         contributory.add(["  paid by the budget (subsidy)", millions("contribution_subsidy_cost"), "PKR million/year"])
-        contributory.add(["Pension expenditure", millions("contributory_pension_expenditure"), "PKR million/year"])
+        for declaration in SchemeRegistry.declarations where declaration.payer == .socialInsurance {
+            guard let key = declaration.costIndicator else { continue }
+            contributory.add(["\(declaration.label) paid", millions(key), "PKR million/year"])
+        }
         contributory.add(["Formal contributors", count("formal_contributors"), "persons"])
         contributory.add(["Extension enrollees", count("extension_enrollees"), "persons"])
         contributory.add(["Active contributors", count("active_contributors"), "persons"])
@@ -130,9 +129,9 @@ extension IndicatorSet {
         coverage.add(["  men", percent("coverage_rate_men"), ""])
         coverage.add(["Older persons with a pension", percent("old_age_coverage"), ""])
         coverage.add(["Informal workers covered", percent("informal_worker_coverage"), ""])
-        coverage.add(["Households receiving the transfer", count("transfer_households"), "households"])
-        coverage.add(["  persons in them", count("transfer_persons"), "persons"])
-        coverage.add(["Social pensioners", count("social_pensioners"), "persons"])
+        for declaration in SchemeRegistry.declarations where declaration.payer == .budget {
+            for b in declaration.beneficiaries { coverage.add([b.label, count(b.indicator), b.unit]) }
+        }
         coverage.add(["Women's share of benefits", percent("women_benefit_share"), ""])
         coverage.add(["Population", count("population"), "persons"])
         coverage.add(["Households", count("households"), "households"])

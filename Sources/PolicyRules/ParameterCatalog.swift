@@ -29,42 +29,36 @@ public struct ParameterDefinition: Sendable, Equatable {
     public var unit: String
     public var kind: ParameterKind
     public var meaning: String
+    /// The value used when a scenario that uses the parameter's scheme does not give it;
+    /// nil when it must be given (every policy amount, rate and cut-off).
+    public var defaultValue: ParameterValue?
+
+    public init(name: String, unit: String, kind: ParameterKind, meaning: String, defaultValue: ParameterValue? = nil) {
+        self.name = name; self.unit = unit; self.kind = kind; self.meaning = meaning; self.defaultValue = defaultValue
+    }
+
+    /// The valid range or values, for docs and messages.
+    public var validValues: String {
+        switch kind {
+        case .amount: return "≥ 0"
+        case .share: return "0 to 1"
+        case .growth: return "above −1"
+        case .years: return "whole, ≥ 0"
+        case .age: return "whole, 0 to 120"
+        case .score: return "0 to 100"
+        case .positiveCount: return "> 0"
+        case .flag: return "true or false"
+        case .choice(let words): return words.joined(separator: " | ")
+        }
+    }
 }
 
-/// The catalog of every parameter a parameter file must define and a scenario may change.
+/// The catalog of every parameter a parameter file may define and a scenario may change:
+/// the measurement and economy parameters every file must define, then each registered
+/// scheme's parameters (a file defines a scheme's parameters only if it uses the scheme).
 public enum ParameterCatalog {
-    public static let definitions: [ParameterDefinition] = [
-        .init(name: "minimum_wage.amount", unit: "PKR/month", kind: .amount, meaning: "statutory monthly minimum wage"),
-        .init(name: "minimum_wage.compliance_formal", unit: "/1", kind: .share, meaning: "share of the shortfall to the minimum wage paid to formal employees"),
-        .init(name: "minimum_wage.compliance_informal", unit: "/1", kind: .share, meaning: "the same for informal employees"),
-        .init(name: "minimum_wage.compliance_mode", unit: "text", kind: .choice(ComplianceMode.allCases.map(\.rawValue)), meaning: "expected or stochastic floor"),
-        .init(name: "contributory.contribution_rate", unit: "/1", kind: .share, meaning: "total contribution rate of the contribution base"),
-        .init(name: "contributory.contribution_base", unit: "text", kind: .choice(ContributionBase.allCases.map(\.rawValue)), meaning: "minimum_wage or earnings"),
-        .init(name: "contributory.employee_rate", unit: "/1", kind: .share, meaning: "formal employee's part of the contribution rate"),
-        .init(name: "contributory.pension_age_men", unit: "age", kind: .age, meaning: "pension age of men"),
-        .init(name: "contributory.pension_age_women", unit: "age", kind: .age, meaning: "pension age of women"),
-        .init(name: "contributory.minimum_years", unit: "years", kind: .years, meaning: "contributory years needed for a pension"),
-        .init(name: "contributory.minimum_pension", unit: "PKR/month", kind: .amount, meaning: "minimum contributory pension"),
-        .init(name: "contributory.accrual_divisor", unit: "count", kind: .positiveCount, meaning: "pension = minimum wage × years ÷ divisor"),
-        .init(name: "household_transfer.enabled", unit: "bool", kind: .flag, meaning: "whether the household transfer is paid"),
-        .init(name: "household_transfer.amount", unit: "PKR/month", kind: .amount, meaning: "transfer per household"),
-        .init(name: "household_transfer.pmt_cutoff", unit: "score", kind: .score, meaning: "eligible when PMT score ≤ cut-off"),
-        .init(name: "household_transfer.take_up", unit: "/1", kind: .share, meaning: "share of eligible households that receive"),
-        .init(name: "household_transfer.recipient", unit: "text", kind: .choice(RecipientRule.allCases.map(\.rawValue)), meaning: "who in the household is paid"),
-        .init(name: "household_transfer.recipient_minimum_age", unit: "age", kind: .age, meaning: "minimum age of a woman recipient"),
-        .init(name: "social_pension.enabled", unit: "bool", kind: .flag, meaning: "whether the social pension is paid"),
-        .init(name: "social_pension.amount", unit: "PKR/month", kind: .amount, meaning: "social pension per person"),
-        .init(name: "social_pension.age", unit: "age", kind: .age, meaning: "age from which the social pension is paid"),
-        .init(name: "social_pension.take_up", unit: "/1", kind: .share, meaning: "share of eligible persons who receive"),
-        .init(name: "child_benefit.enabled", unit: "bool", kind: .flag, meaning: "whether the child benefit is paid"),
-        .init(name: "child_benefit.amount", unit: "PKR/month", kind: .amount, meaning: "benefit per eligible child"),
-        .init(name: "child_benefit.maximum_age", unit: "age", kind: .age, meaning: "children under this age are eligible"),
-        .init(name: "child_benefit.pmt_cutoff", unit: "score", kind: .score, meaning: "eligible households: PMT score ≤ cut-off"),
-        .init(name: "child_benefit.take_up", unit: "/1", kind: .share, meaning: "share of eligible households that receive"),
-        .init(name: "disability_benefit.enabled", unit: "bool", kind: .flag, meaning: "whether the disability benefit is paid"),
-        .init(name: "disability_benefit.amount", unit: "PKR/month", kind: .amount, meaning: "benefit per person with a disability"),
-        .init(name: "disability_benefit.pmt_cutoff", unit: "score", kind: .score, meaning: "eligible: PMT score ≤ cut-off"),
-        .init(name: "disability_benefit.take_up", unit: "/1", kind: .share, meaning: "share of eligible persons who receive"),
+    /// Parameters every parameter file must define: how poverty is measured and the economy.
+    public static let core: [ParameterDefinition] = [
         .init(name: "poverty.line", unit: "PKR/month", kind: .amount, meaning: "poverty line per adult equivalent"),
         .init(name: "poverty.child_weight", unit: "/1", kind: .share, meaning: "adult-equivalence weight of a child"),
         .init(name: "poverty.adult_age", unit: "age", kind: .age, meaning: "age from which a person counts as one adult equivalent"),
@@ -73,6 +67,9 @@ public enum ParameterCatalog {
         .init(name: "economy.nominal_wage_growth", unit: "/year", kind: .growth, meaning: "nominal wage growth by year"),
         .init(name: "economy.nominal_gdp_growth", unit: "/year", kind: .growth, meaning: "nominal GDP growth by year"),
     ]
+
+    /// Every known parameter: the core ones, then each scheme's in registry order.
+    public static let definitions: [ParameterDefinition] = core + SchemeRegistry.declarations.flatMap(\.parameters)
 
     /// Definitions by name.
     public static let byName: [String: ParameterDefinition] = Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })

@@ -19,11 +19,57 @@ public enum PolicyEngine {
             throw PolicyEngineError(description: "the population is inconsistent: \(problem)")
         }
         let registration = PhaseRegistration(policy: policy, population: population)
-        var result = PolicyResult(persons: population.personCount, households: population.householdCount)
+        let n = population.personCount, households = population.householdCount
+        // The schemes that run this year, with their registry positions.
+        let running: [(index: Int, scheme: any Scheme)] = policy.schemes.enumerated().compactMap { i, scheme in
+            guard let scheme, scheme.enabled else { return nil }
+            return (i, scheme)
+        }
+        var columns = Array(repeating: SchemeColumns.off, count: SchemeRegistry.all.count)
+        for (i, scheme) in running {
+            columns[i] = SchemeColumns(declaration: type(of: scheme).declaration, persons: n, households: households,
+                                       separateCoverage: type(of: scheme).separateCoverage)
+        }
+        var result = PolicyResult(persons: n, households: households, schemes: columns)
+        let context = RuleContext(population: population, policy: policy, registration: registration)
+        let transfer = policy[HouseholdTransfer.self]
+        let recipientRule = transfer?.recipient ?? HouseholdTransfer.defaultRecipient
+        let recipientMinimumAge = transfer?.recipientMinimumAge ?? HouseholdTransfer.defaultRecipientMinimumAge
         for block in population.blocks(ofSize: blockSize) {
-            Rules.apply(policy, to: population, block: block, registration: registration, result: &result)
+            for p in block.persons { result.earningsAfterFloor[p] = population.monthlyEarnings[p] }
+            for h in block.households {
+                result.recipient[h] = Int32(HouseholdTransfer.recipient(of: h, population, rule: recipientRule, minimumAge: recipientMinimumAge))
+            }
+            for (i, scheme) in running {
+                // Take the scheme's columns out while its rule writes them (no copy), so the
+                // rule can also write the shared columns and read earlier schemes' columns.
+                var own = result.schemes[i]
+                result.schemes[i] = .off
+                scheme.apply(context, block: block, columns: &own, result: &result)
+                result.schemes[i] = own
+            }
+            incomes(policy, population, block, &result)
         }
         return result
+    }
+
+    /// Household incomes (PKR per month) and adult equivalents:
+    /// market income = Σ members' earnings before any rule;
+    /// policy income = Σ members' (earnings after floor − worker contribution + every
+    /// benefit they receive, household payments to the recipient included);
+    /// adult equivalents = Σ members (1 if age ≥ adult age, else the child weight).
+    static func incomes(_ policy: PolicyParameters, _ population: Population, _ block: HouseholdBlock, _ result: inout PolicyResult) {
+        for h in block.households {
+            var market = 0.0, income = 0.0, equivalents = 0.0
+            for p in population.personRange(h) {
+                market += population.monthlyEarnings[p]
+                income += result.netEarnings(p) + result.benefitsReceived(p)
+                equivalents += Int(population.age[p]) >= policy.adultAge ? 1 : policy.childWeight
+            }
+            result.marketIncome[h] = market
+            result.policyIncome[h] = income
+            result.adultEquivalents[h] = equivalents
+        }
     }
 }
 

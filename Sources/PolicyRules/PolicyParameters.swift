@@ -4,97 +4,6 @@
 // nothing has a default in code. Monthly amounts are PKR per month, rates are fractions.
 import PopulationData
 
-/// How the minimum-wage floor is applied to employees earning less than the minimum wage.
-public enum ComplianceMode: String, Sendable, CaseIterable {
-    /// Expected value (R1): earnings + compliance × shortfall.
-    case expected
-    /// The full floor when the person's stored compliance draw is below the compliance rate.
-    case stochastic
-}
-
-/// What the contributory scheme's contribution is a share of.
-public enum ContributionBase: String, Sendable, CaseIterable {
-    /// The minimum wage, as EOBI (contributions are a share of the minimum wage for everyone).
-    case minimumWage = "minimum_wage"
-    /// The worker's earnings after the minimum-wage floor.
-    case earnings
-}
-
-/// Who in a household receives a household-level payment.
-public enum RecipientRule: String, Sendable, CaseIterable {
-    /// The oldest woman aged `recipientMinimumAge` or more; if none, the oldest member.
-    /// Ties go to the smallest person_id.
-    case oldestAdultWoman = "oldest_adult_woman"
-    /// The oldest member. Ties go to the smallest person_id.
-    case oldestMember = "oldest_member"
-}
-
-/// The household transfer targeted by proxy-means test (BISP Kafaalat).
-public struct HouseholdTransferParameters: Sendable, Equatable {
-    public var enabled: Bool
-    /// PKR per household per month.
-    public var amount: Double
-    /// Eligible when the household's PMT score ≤ cut-off.
-    public var pmtCutoff: Double
-    /// Eligible households receive when their household draw < take-up (1 = all).
-    public var takeUp: Double
-    public var recipient: RecipientRule
-    /// Minimum age of a woman to be the recipient under `oldest_adult_woman`.
-    public var recipientMinimumAge: Int
-
-    public init(enabled: Bool, amount: Double, pmtCutoff: Double, takeUp: Double, recipient: RecipientRule, recipientMinimumAge: Int) {
-        self.enabled = enabled; self.amount = amount; self.pmtCutoff = pmtCutoff
-        self.takeUp = takeUp; self.recipient = recipient; self.recipientMinimumAge = recipientMinimumAge
-    }
-}
-
-/// A categorical old-age pension for those without a contributory pension.
-public struct SocialPensionParameters: Sendable, Equatable {
-    public var enabled: Bool
-    /// PKR per person per month.
-    public var amount: Double
-    /// Age from which it is paid (both sexes).
-    public var age: Int
-    /// Paid when the person's benefit draw < take-up (1 = all).
-    public var takeUp: Double
-
-    public init(enabled: Bool, amount: Double, age: Int, takeUp: Double) {
-        self.enabled = enabled; self.amount = amount; self.age = age; self.takeUp = takeUp
-    }
-}
-
-/// A child benefit per child under `maximumAge`, paid to the household's recipient.
-public struct ChildBenefitParameters: Sendable, Equatable {
-    public var enabled: Bool
-    /// PKR per eligible child per month.
-    public var amount: Double
-    /// Children younger than this age are eligible.
-    public var maximumAge: Int
-    /// Households with PMT score ≤ cut-off are eligible (100 = every household).
-    public var pmtCutoff: Double
-    /// Eligible households receive when their household draw < take-up.
-    public var takeUp: Double
-
-    public init(enabled: Bool, amount: Double, maximumAge: Int, pmtCutoff: Double, takeUp: Double) {
-        self.enabled = enabled; self.amount = amount; self.maximumAge = maximumAge; self.pmtCutoff = pmtCutoff; self.takeUp = takeUp
-    }
-}
-
-/// A disability benefit per person with a disability.
-public struct DisabilityBenefitParameters: Sendable, Equatable {
-    public var enabled: Bool
-    /// PKR per person per month.
-    public var amount: Double
-    /// Persons in households with PMT score ≤ cut-off are eligible (100 = everyone).
-    public var pmtCutoff: Double
-    /// Paid when the person's benefit draw < take-up.
-    public var takeUp: Double
-
-    public init(enabled: Bool, amount: Double, pmtCutoff: Double, takeUp: Double) {
-        self.enabled = enabled; self.amount = amount; self.pmtCutoff = pmtCutoff; self.takeUp = takeUp
-    }
-}
-
 /// The scheme a coverage-extension phase extends.
 public enum PhaseScheme: String, Sendable, CaseIterable {
     /// Registrants become extension enrollees of the contributory scheme.
@@ -198,35 +107,9 @@ public struct PolicyParameters: Sendable, Equatable {
     /// The simulation year Y (values in effect on 1 July Y).
     public var year: Int
 
-    // Minimum wage
-    /// Statutory monthly minimum wage MW, PKR/month.
-    public var minimumWage: Double
-    /// Share of the shortfall to MW paid to formal employees.
-    public var complianceFormal: Double
-    /// Share of the shortfall to MW paid to informal employees.
-    public var complianceInformal: Double
-    public var complianceMode: ComplianceMode
-
-    // Contributory scheme (EOBI)
-    /// Total contribution rate, of the contribution base.
-    public var contributionRate: Double
-    public var contributionBase: ContributionBase
-    /// Formal employee's part of the rate; the employer pays the rest.
-    public var employeeRate: Double
-    public var pensionAgeMen: Int
-    public var pensionAgeWomen: Int
-    /// Contributory years needed for a pension.
-    public var minimumYears: Int
-    /// PKR/month.
-    public var minimumPension: Double
-    /// Pension = MW × contributory years ÷ divisor.
-    public var accrualDivisor: Double
-
-    // Non-contributory schemes
-    public var householdTransfer: HouseholdTransferParameters
-    public var socialPension: SocialPensionParameters
-    public var childBenefit: ChildBenefitParameters
-    public var disabilityBenefit: DisabilityBenefitParameters
+    /// Each registered scheme's parameters for the year, in `SchemeRegistry.all` order;
+    /// nil for a scheme the scenario does not use.
+    public var schemes: [(any Scheme)?]
 
     // Measurement
     /// Poverty line z, PKR per adult equivalent per month.
@@ -240,23 +123,47 @@ public struct PolicyParameters: Sendable, Equatable {
     /// Coverage-extension phases resolved to this year, in file order.
     public var phases: [ResolvedPhase]
 
-    public init(year: Int, minimumWage: Double, complianceFormal: Double, complianceInformal: Double, complianceMode: ComplianceMode,
-                contributionRate: Double, contributionBase: ContributionBase, employeeRate: Double,
-                pensionAgeMen: Int, pensionAgeWomen: Int, minimumYears: Int, minimumPension: Double, accrualDivisor: Double,
-                householdTransfer: HouseholdTransferParameters, socialPension: SocialPensionParameters,
-                childBenefit: ChildBenefitParameters, disabilityBenefit: DisabilityBenefitParameters,
-                povertyLine: Double, childWeight: Double, adultAge: Int, gdp: Double, phases: [ResolvedPhase]) {
-        self.year = year; self.minimumWage = minimumWage; self.complianceFormal = complianceFormal
-        self.complianceInformal = complianceInformal; self.complianceMode = complianceMode
-        self.contributionRate = contributionRate; self.contributionBase = contributionBase; self.employeeRate = employeeRate
-        self.pensionAgeMen = pensionAgeMen; self.pensionAgeWomen = pensionAgeWomen; self.minimumYears = minimumYears
-        self.minimumPension = minimumPension; self.accrualDivisor = accrualDivisor
-        self.householdTransfer = householdTransfer; self.socialPension = socialPension
-        self.childBenefit = childBenefit; self.disabilityBenefit = disabilityBenefit
+    /// A policy with the given schemes (any not given are not used).
+    public init(year: Int, schemes: [any Scheme], povertyLine: Double, childWeight: Double, adultAge: Int, gdp: Double, phases: [ResolvedPhase]) {
+        self.year = year
+        self.schemes = Array(repeating: nil, count: SchemeRegistry.all.count)
         self.povertyLine = povertyLine; self.childWeight = childWeight; self.adultAge = adultAge; self.gdp = gdp
         self.phases = phases
+        for scheme in schemes {
+            if let i = SchemeRegistry.index(of: type(of: scheme).declaration.name) { self.schemes[i] = scheme }
+        }
     }
 
-    /// Pension age for a person's sex.
-    @inline(__always) public func pensionAge(_ sex: Sex) -> Int { sex == .female ? pensionAgeWomen : pensionAgeMen }
+    /// A scheme's parameters for the year (nil when the scenario does not use it); settable.
+    public subscript<S: Scheme>(_ type: S.Type) -> S? {
+        get {
+            guard let i = SchemeRegistry.index(of: S.declaration.name) else { return nil }
+            return schemes[i] as? S
+        }
+        set {
+            guard let i = SchemeRegistry.index(of: S.declaration.name) else { return }
+            schemes[i] = newValue
+        }
+    }
+
+    /// The pensionable age for old-age coverage: the first scheme in registry order that
+    /// defines one (the contributory scheme's age by sex, else the social pension's age);
+    /// nil when no old-age scheme is used.
+    public func pensionableAge(_ sex: Sex) -> Int? {
+        for case let scheme? in schemes { if let age = scheme.pensionableAge(sex) { return age } }
+        return nil
+    }
+
+    public static func == (a: PolicyParameters, b: PolicyParameters) -> Bool {
+        guard a.year == b.year, a.povertyLine == b.povertyLine, a.childWeight == b.childWeight, a.adultAge == b.adultAge,
+              a.gdp == b.gdp, a.phases == b.phases, a.schemes.count == b.schemes.count else { return false }
+        for (x, y) in zip(a.schemes, b.schemes) {
+            switch (x, y) {
+            case (nil, nil): continue
+            case let (x?, y?): if !x.isEqual(to: y) { return false }
+            default: return false
+            }
+        }
+        return true
+    }
 }

@@ -14,11 +14,12 @@ public enum ContributorStatus: UInt8, Sendable {
     @inline(__always) public var isActive: Bool { self != .none }
 }
 
-/// The result of running a policy over a population: person and household columns,
-/// indexed like the population's columns.
+/// The result of running a policy over a population: the shared person and household
+/// columns, and each scheme's own columns (`schemes`, in `SchemeRegistry` order), indexed
+/// like the population's columns.
 public struct PolicyResult: Sendable {
-    // MARK: Person columns (PKR per month)
-    /// Earnings after the minimum-wage floor, e′.
+    // MARK: Shared person columns (PKR per month)
+    /// Earnings after the minimum-wage floor, e′ (the earnings when no floor applies).
     public var earningsAfterFloor: [Double]
     public var contributorStatus: [ContributorStatus]
     /// The worker's part of the contribution (formal: employee rate × base; enrollee: total − subsidy).
@@ -27,68 +28,50 @@ public struct PolicyResult: Sendable {
     public var employerContribution: [Double]
     /// The government's part (extension enrollees only).
     public var contributionSubsidy: [Double]
-    public var contributoryPension: [Double]
-    /// Entitled to a contributory pension (age and years met), whatever its amount.
-    public var receivesContributoryPension: [Bool]
-    public var socialPension: [Double]
-    /// Receives the social pension (eligible and taken up).
-    public var receivesSocialPension: [Bool]
-    /// Disability benefit paid to the person.
-    public var disabilityBenefit: [Double]
-    public var receivesDisabilityBenefit: [Bool]
-    /// Household transfer received as the household's recipient (0 for everyone else).
-    public var transferReceived: [Double]
-    /// Child benefit received as the household's recipient.
-    public var childBenefitReceived: [Double]
-    /// A child for whom a child benefit is paid (covered, though the money goes to the recipient).
-    public var childBenefitChild: [Bool]
     /// Registered under a `minimum_wage_registration` phase.
     public var minimumWageRegistered: [Bool]
     /// Admin cost of the person's phase registration, PKR per year.
     public var adminCostPerYear: [Double]
 
-    // MARK: Household columns
-    /// Household transfer paid to the household, PKR per month (0 when not paid).
-    public var householdTransfer: [Double]
-    /// The household receives the transfer (eligible and taken up).
-    public var receivesTransfer: [Bool]
-    /// Child benefit paid to the household, PKR per month.
-    public var householdChildBenefit: [Double]
-    public var receivesChildBenefit: [Bool]
-    /// Person index of the household's recipient.
+    // MARK: Shared household columns
+    /// Person index of the household's recipient of household payments.
     public var recipient: [Int32]
     /// Σ members' monthly earnings before any rule.
     public var marketIncome: [Double]
-    /// Σ members' net earnings + pensions + transfers and benefits (may be negative).
+    /// Σ members' net earnings + every benefit they receive (may be negative).
     public var policyIncome: [Double]
     /// Σ members (1 if age ≥ adult age, else the child weight).
     public var adultEquivalents: [Double]
 
-    public init(persons: Int, households: Int) {
+    // MARK: Schemes
+    /// Each registered scheme's columns, in `SchemeRegistry.all` order (`SchemeColumns.off` when it did not run).
+    public var schemes: [SchemeColumns]
+
+    public init(persons: Int, households: Int, schemes: [SchemeColumns]) {
         earningsAfterFloor = .init(repeating: 0, count: persons)
         contributorStatus = .init(repeating: .none, count: persons)
         workerContribution = .init(repeating: 0, count: persons)
         employerContribution = .init(repeating: 0, count: persons)
         contributionSubsidy = .init(repeating: 0, count: persons)
-        contributoryPension = .init(repeating: 0, count: persons)
-        receivesContributoryPension = .init(repeating: false, count: persons)
-        socialPension = .init(repeating: 0, count: persons)
-        receivesSocialPension = .init(repeating: false, count: persons)
-        disabilityBenefit = .init(repeating: 0, count: persons)
-        receivesDisabilityBenefit = .init(repeating: false, count: persons)
-        transferReceived = .init(repeating: 0, count: persons)
-        childBenefitReceived = .init(repeating: 0, count: persons)
-        childBenefitChild = .init(repeating: false, count: persons)
         minimumWageRegistered = .init(repeating: false, count: persons)
         adminCostPerYear = .init(repeating: 0, count: persons)
-        householdTransfer = .init(repeating: 0, count: households)
-        receivesTransfer = .init(repeating: false, count: households)
-        householdChildBenefit = .init(repeating: 0, count: households)
-        receivesChildBenefit = .init(repeating: false, count: households)
         recipient = .init(repeating: 0, count: households)
         marketIncome = .init(repeating: 0, count: households)
         policyIncome = .init(repeating: 0, count: households)
         adultEquivalents = .init(repeating: 0, count: households)
+        self.schemes = schemes
+    }
+
+    /// The columns of a scheme type, nil when it did not run.
+    public func columns<S: Scheme>(of type: S.Type) -> SchemeColumns? {
+        guard let i = SchemeRegistry.index(of: S.declaration.name), schemes[i].isOn else { return nil }
+        return schemes[i]
+    }
+
+    /// The columns of a scheme by code, nil when it did not run or is unknown.
+    public func columns(named name: String) -> SchemeColumns? {
+        guard let i = SchemeRegistry.index(of: name), schemes[i].isOn else { return nil }
+        return schemes[i]
     }
 
     /// Net earnings of person p: earnings after the floor minus the worker's contribution.
@@ -99,12 +82,10 @@ public struct PolicyResult: Sendable {
         workerContribution[p] + employerContribution[p] + contributionSubsidy[p]
     }
 
-    /// All benefits person p receives, PKR per month: contributory and social pensions,
-    /// the household transfer and child benefit (to the recipient), the disability benefit.
+    /// All benefits person p receives, PKR per month, summed over the schemes in registry order.
     @inline(__always) public func benefitsReceived(_ p: Int) -> Double {
-        contributoryPension[p] + socialPension[p] + transferReceived[p] + childBenefitReceived[p] + disabilityBenefit[p]
+        var total = 0.0
+        for s in schemes.indices where schemes[s].isOn { total += schemes[s].received[p] }
+        return total
     }
-
-    /// Whether person p receives a contributory or social pension.
-    @inline(__always) public func receivesPension(_ p: Int) -> Bool { receivesContributoryPension[p] || receivesSocialPension[p] }
 }

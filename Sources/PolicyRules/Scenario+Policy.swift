@@ -11,43 +11,14 @@ extension Scenario {
     ///   (the year is before its first date) or whose index cannot be computed.
     public func policy(year: Int) throws -> PolicyParameters {
         var reader = PolicyReader(scenario: self, year: year)
+        var schemes: [any Scheme] = []
+        for type in SchemeRegistry.all where usesScheme(type.declaration) {
+            var values = SchemeValues(reader: reader, declaration: type.declaration)
+            schemes.append(type.init(&values))
+            reader = values.reader
+        }
         let policy = PolicyParameters(
-            year: year,
-            minimumWage: reader.number("minimum_wage.amount"),
-            complianceFormal: reader.number("minimum_wage.compliance_formal"),
-            complianceInformal: reader.number("minimum_wage.compliance_informal"),
-            complianceMode: reader.choice("minimum_wage.compliance_mode", ComplianceMode.expected),
-            contributionRate: reader.number("contributory.contribution_rate"),
-            contributionBase: reader.choice("contributory.contribution_base", ContributionBase.minimumWage),
-            employeeRate: reader.number("contributory.employee_rate"),
-            pensionAgeMen: reader.whole("contributory.pension_age_men"),
-            pensionAgeWomen: reader.whole("contributory.pension_age_women"),
-            minimumYears: reader.whole("contributory.minimum_years"),
-            minimumPension: reader.number("contributory.minimum_pension"),
-            accrualDivisor: reader.number("contributory.accrual_divisor"),
-            householdTransfer: HouseholdTransferParameters(
-                enabled: reader.flag("household_transfer.enabled"),
-                amount: reader.number("household_transfer.amount"),
-                pmtCutoff: reader.number("household_transfer.pmt_cutoff"),
-                takeUp: reader.number("household_transfer.take_up"),
-                recipient: reader.choice("household_transfer.recipient", RecipientRule.oldestAdultWoman),
-                recipientMinimumAge: reader.whole("household_transfer.recipient_minimum_age")),
-            socialPension: SocialPensionParameters(
-                enabled: reader.flag("social_pension.enabled"),
-                amount: reader.number("social_pension.amount"),
-                age: reader.whole("social_pension.age"),
-                takeUp: reader.number("social_pension.take_up")),
-            childBenefit: ChildBenefitParameters(
-                enabled: reader.flag("child_benefit.enabled"),
-                amount: reader.number("child_benefit.amount"),
-                maximumAge: reader.whole("child_benefit.maximum_age"),
-                pmtCutoff: reader.number("child_benefit.pmt_cutoff"),
-                takeUp: reader.number("child_benefit.take_up")),
-            disabilityBenefit: DisabilityBenefitParameters(
-                enabled: reader.flag("disability_benefit.enabled"),
-                amount: reader.number("disability_benefit.amount"),
-                pmtCutoff: reader.number("disability_benefit.pmt_cutoff"),
-                takeUp: reader.number("disability_benefit.take_up")),
+            year: year, schemes: schemes,
             povertyLine: reader.number("poverty.line"),
             childWeight: reader.number("poverty.child_weight"),
             adultAge: reader.whole("poverty.adult_age"),
@@ -55,6 +26,12 @@ extension Scenario {
             phases: phases.map { $0.resolved(year: year) })
         if !reader.errors.isEmpty { throw InputErrors(reader.summarized()) }
         return policy
+    }
+
+    /// Whether the scenario uses a scheme: it gives at least one of its parameters. A
+    /// scheme a parameter file does not mention is off.
+    public func usesScheme(_ declaration: SchemeDeclaration) -> Bool {
+        declaration.parameters.contains { parameters[$0.name] != nil }
     }
 }
 
@@ -84,7 +61,8 @@ struct PolicyReader {
         return result
     }
 
-    private mutating func raw(_ name: String) -> ParameterValue? {
+    private mutating func raw(_ name: String, default defaultValue: ParameterValue? = nil) -> ParameterValue? {
+        if scenario.parameters[name] == nil, let defaultValue { return defaultValue }
         guard let parameter = scenario.parameters[name]?.governing(year: year) else {
             errors.append(InputError(file: scenario.sources.first?.path ?? "scenario", column: name,
                                      problem: "parameter is not defined", fix: "define \(name) in the parameter file (see docs/scenario-format.md)"))
@@ -113,8 +91,8 @@ struct PolicyReader {
         return nil
     }
 
-    mutating func number(_ name: String) -> Double {
-        switch raw(name) {
+    mutating func number(_ name: String, default defaultValue: ParameterValue? = nil) -> Double {
+        switch raw(name, default: defaultValue) {
         case .number(let x)?: return x
         case nil: return 0
         case let other?:
@@ -125,13 +103,13 @@ struct PolicyReader {
     }
 
     /// A whole number (ages, years): the dated value, indexation does not apply sensibly but is honoured.
-    mutating func whole(_ name: String) -> Int {
-        let x = number(name)
+    mutating func whole(_ name: String, default defaultValue: ParameterValue? = nil) -> Int {
+        let x = number(name, default: defaultValue)
         return x.isFinite ? Int(x.rounded(.down)) : 0
     }
 
-    mutating func flag(_ name: String) -> Bool {
-        switch raw(name) {
+    mutating func flag(_ name: String, default defaultValue: ParameterValue? = nil) -> Bool {
+        switch raw(name, default: defaultValue) {
         case .flag(let b)?: return b
         case nil: return false
         case let other?:
@@ -141,8 +119,8 @@ struct PolicyReader {
         }
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ placeholder: T) -> T where T.RawValue == String {
-        switch raw(name) {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ placeholder: T, default defaultValue: ParameterValue? = nil) -> T where T.RawValue == String {
+        switch raw(name, default: defaultValue) {
         case .text(let s)?:
             if let value = T(rawValue: s) { return value }
             errors.append(InputError(file: scenario.parameters[name]?.location.file ?? "scenario", line: scenario.parameters[name]?.location.line,

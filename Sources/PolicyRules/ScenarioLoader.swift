@@ -22,6 +22,7 @@ public enum ScenarioLoader {
         guard var scenario = loaded else { throw InputErrors(loader.sortedErrors(fallbackFile: display)) }
         loader.applyOverrides(overrides, to: &scenario)
         if loader.errors.isEmpty {
+            loader.checkSchemesComplete(scenario)
             loader.crossCheck(scenario)
         }
         if !loader.errors.isEmpty { throw InputErrors(loader.sortedErrors(fallbackFile: display)) }
@@ -249,8 +250,9 @@ struct Loader {
                 result[name] = parameter
             }
         }
-        for definition in ParameterCatalog.definitions where result[definition.name] == nil && !errors.contains(where: { $0.column == definition.name }) {
-            error(file, node.mark.map { max(1, $0.line - 1) }, definition.name, "parameter missing from the parameter file",
+        let line = node.mark.map { max(1, $0.line - 1) }
+        for definition in ParameterCatalog.core where result[definition.name] == nil && !errors.contains(where: { $0.column == definition.name }) {
+            error(file, line, definition.name, "parameter missing from the parameter file",
                   fix: "define \(definition.name) (\(definition.unit): \(definition.meaning)) with description, unit, source and values")
         }
         return result
@@ -381,14 +383,11 @@ struct Loader {
                 error(file, key.mark?.line, name, "unknown parameter", name, fix: "check the name\(suggestion(name, ParameterCatalog.definitions.map(\.name))); the list is in docs/scenario-format.md")
                 continue
             }
-            guard var parameter = parameters[name] else {
-                error(file, key.mark?.line, name, "the baseline does not define this parameter", fix: "define it in the baseline's parameter file")
-                continue
-            }
+            guard var parameter = parameters[name] ?? newParameter(definition, file: file, line: key.mark?.line, in: parameters) else { continue }
             if value.scalar != nil {
                 // Short form: one value from the first date of the baseline.
                 guard let parsed = parseValue(value, definition: definition, file: file, key: name) else { continue }
-                let first = parameter.values.first?.date ?? .firstJuly(2000)
+                let first = parameter.values.first?.date ?? Self.earliestDate(parameters)
                 parameter.values = [DatedValue(date: first, value: parsed, location: SourceLocation(file: file, line: value.mark?.line))]
                 parameter.indexation = .none // one constant value: what was written is what every year uses
                 parameter.changeTakesEffect = nil
@@ -848,8 +847,8 @@ struct Loader {
             }
             switch ValueParser.parse(valueText, kind: definition.kind, unit: definition.unit) {
             case .success(let value):
-                guard var parameter = scenario.parameters[name] else { continue }
-                let first = parameter.values.first?.date ?? .firstJuly(2000)
+                guard var parameter = scenario.parameters[name] ?? newParameter(definition, file: file, line: nil, in: scenario.parameters) else { continue }
+                let first = parameter.values.first?.date ?? Self.earliestDate(scenario.parameters)
                 parameter.values = [DatedValue(date: first, value: value, location: SourceLocation(file: file, line: nil))]
                 parameter.indexation = .none // one constant value, as the short form in a file
                 parameter.changeTakesEffect = nil
@@ -860,6 +859,56 @@ struct Loader {
             case .failure(let failure):
                 error(file, nil, name, failure.problem, valueText, fix: failure.fix)
             }
+        }
+    }
+
+    /// The earliest effective date of any parameter: where a value written without a date
+    /// (a short-form change, `--set`) for a parameter the baseline lacks takes effect.
+    /// Every parameter file defines the core parameters, so the set is never empty.
+    static func earliestDate(_ parameters: [String: Parameter]) -> EffectiveDate {
+        parameters.values.compactMap { $0.values.first?.date }.min() ?? .firstJuly(1900)
+    }
+
+    /// A parameter the baseline does not define (its scheme is off there), created by a
+    /// scenario's change: described by its definition, sourced to the scenario file, and in
+    /// effect from the earliest date of any parameter of the chain, so that a short-form
+    /// value applies to every year. A full-form change may give its own description,
+    /// source and values.
+    func newParameter(_ definition: ParameterDefinition, file: String, line: Int?, in parameters: [String: Parameter]) -> Parameter? {
+        let first = Self.earliestDate(parameters)
+        return Parameter(name: definition.name, description: definition.meaning, unit: definition.unit,
+                         source: "set by \(file)", indexation: .none, note: nil,
+                         values: definition.defaultValue.map { [DatedValue(date: first, value: $0, location: SourceLocation(file: file, line: line))] } ?? [],
+                         location: SourceLocation(file: file, line: line))
+    }
+
+    /// A scheme the scenario uses (it gives at least one of its parameters) needs every
+    /// parameter of the scheme that has no default.
+    mutating func checkSchemesComplete(_ scenario: Scenario) {
+        for declaration in SchemeRegistry.declarations where scenario.usesScheme(declaration) {
+            let given = declaration.parameters.compactMap { scenario.parameters[$0.name] }
+            let firstGiven = given.min { ($0.location.line ?? 0) < ($1.location.line ?? 0) }
+            for definition in declaration.parameters where definition.defaultValue == nil {
+                if let parameter = scenario.parameters[definition.name], !parameter.values.isEmpty { continue }
+                if errors.contains(where: { $0.column == definition.name }) { continue }
+                let at = firstGiven?.location
+                error(at?.file ?? scenario.sources.first?.path ?? "scenario", at?.line, definition.name,
+                      "the scenario uses the \(declaration.label.lowercased()) scheme (\(declaration.name).*) but does not give \(definition.name)",
+                      fix: "define \(definition.name) (\(definition.unit): \(definition.meaning)), or remove the scheme's other parameters to leave it off")
+            }
+        }
+        for phase in scenario.phases {
+            let needed: SchemeDeclaration = phase.scheme == .contributory ? ContributoryInsurance.declaration : MinimumWageFloor.declaration
+            if !scenario.usesScheme(needed) {
+                error(phase.location.file, phase.location.line, "phases.\(phase.name).scheme",
+                      "a \(phase.scheme.rawValue) phase extends the \(needed.name) scheme, which the scenario does not use", phase.scheme.rawValue,
+                      fix: "define the \(needed.name).* parameters in the parameter file")
+            }
+        }
+        if let base = scenario.parameters["contributory.contribution_base"], scenario.parameters["minimum_wage.amount"] == nil,
+           base.values.contains(where: { $0.value == .text(ContributionBase.minimumWage.rawValue) }) {
+            error(base.location.file, base.location.line, "contributory.contribution_base", "contributions are a share of the minimum wage, but the scenario has no minimum wage",
+                  "minimum_wage", fix: "define minimum_wage.amount, or write 'earnings' as the contribution base")
         }
     }
 

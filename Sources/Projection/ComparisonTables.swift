@@ -1,4 +1,5 @@
 import Indicators
+import PolicyRules
 import SpsimSupport
 
 /// The side-by-side tables `spsim compare` prints: one for the whole horizon and one
@@ -28,19 +29,22 @@ public enum ComparisonTables {
         var kind: Kind
     }
 
+    /// The rows: totals, each tax-financed scheme of the registry, subsidies and
+    /// administration, who pays, social-insurance benefits, coverage, poverty and inequality.
     static let rows: [Row] = [
         Row(label: "Government cost, PKR bn", indicator: "government_cost", kind: .money),
         Row(label: "Government cost, % of GDP", indicator: "government_cost_pct_gdp", kind: .percentOfGDP),
-        Row(label: "  Kafaalat (household transfer)", indicator: "scheme_cost_pct_gdp", breakdown: "scheme", group: "household_transfer", kind: .percentOfGDP),
-        Row(label: "  social pension", indicator: "scheme_cost_pct_gdp", breakdown: "scheme", group: "social_pension", kind: .percentOfGDP),
-        Row(label: "  child benefit", indicator: "scheme_cost_pct_gdp", breakdown: "scheme", group: "child_benefit", kind: .percentOfGDP),
-        Row(label: "  disability benefit", indicator: "scheme_cost_pct_gdp", breakdown: "scheme", group: "disability_benefit", kind: .percentOfGDP),
+    ] + SchemeRegistry.declarations.filter { $0.payer == .budget }.map {
+        Row(label: "  \($0.label)", indicator: "scheme_cost_pct_gdp", breakdown: "scheme", group: $0.name, kind: .percentOfGDP)
+    } + [
         Row(label: "  contribution subsidy", indicator: "scheme_cost_pct_gdp", breakdown: "scheme", group: "contribution_subsidy", kind: .percentOfGDP),
         Row(label: "  administration", indicator: "scheme_cost_pct_gdp", breakdown: "scheme", group: "admin", kind: .percentOfGDP),
         Row(label: "Paid by the budget, PKR bn", indicator: "financing", breakdown: "payer", group: "budget", kind: .money),
         Row(label: "Paid by employers, PKR bn", indicator: "financing", breakdown: "payer", group: "employers", kind: .money),
         Row(label: "Paid by workers, PKR bn", indicator: "financing", breakdown: "payer", group: "workers", kind: .money),
-        Row(label: "EOBI pensions paid, PKR bn", indicator: "contributory_pension_expenditure", kind: .money),
+    ] + SchemeRegistry.declarations.filter { $0.payer == .socialInsurance }.map {
+        Row(label: "\($0.label) paid, PKR bn", indicator: "social_insurance_benefits", breakdown: "scheme", group: $0.name, kind: .money)
+    } + [
         Row(label: "Coverage, SDG 1.3.1 (all)", indicator: "coverage_rate", kind: .rate),
         Row(label: "  women", indicator: "coverage_rate_women", kind: .rate),
         Row(label: "  men", indicator: "coverage_rate_men", kind: .rate),

@@ -1,4 +1,5 @@
 import Foundation
+import Indicators
 import SpsimSupport
 
 /// How a figure is shown to a reader, decided by its unit: shares (`/1`) as percentages,
@@ -150,15 +151,7 @@ public enum FigureLookup {
 /// Plain-language names for scheme and payer codes.
 public enum GroupNames {
     public static func scheme(_ code: String) -> String {
-        switch code {
-        case "household_transfer": return "Household transfer (Kafaalat)"
-        case "social_pension": return "Social pension"
-        case "child_benefit": return "Child benefit"
-        case "disability_benefit": return "Disability benefit"
-        case "contribution_subsidy": return "Contribution subsidy"
-        case "admin": return "Administration"
-        default: return code.replacingOccurrences(of: "_", with: " ").capitalizedFirst
-        }
+        SchemeLabels.label(code) ?? code.replacingOccurrences(of: "_", with: " ").capitalizedFirst
     }
 
     public static func payer(_ code: String) -> String {

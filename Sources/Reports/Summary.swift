@@ -1,4 +1,5 @@
 import Foundation
+import Indicators
 import SpsimSupport
 
 /// A table ready to print as Markdown or HTML: a caption, header cells and rows of cells
@@ -96,11 +97,10 @@ public enum ComparisonTables {
             add(label: "Paid by: \(GroupNames.payer(payer))", unit: "PKR billion/year", values: { results.value(scenario: $0, year: year, indicator: "financing", breakdown: "payer", group: payer) }, format: billions.format)
         }
         // Cost per beneficiary: a scheme's yearly budget cost ÷ its beneficiaries ÷ 12.
-        let perBeneficiary: [(String, String, String)] = [
-            ("Household transfer per receiving household", "household_transfer", "transfer_households"),
-            ("Social pension per pensioner", "social_pension", "social_pensioners"),
-            ("Contribution subsidy per enrolled worker", "contribution_subsidy", "extension_enrollees"),
-        ]
+        let perBeneficiary: [(String, String, String)] = SchemeLabels.budgetSchemes.compactMap { s in
+            guard let indicator = s.beneficiaryIndicator else { return nil }
+            return ("\(s.label) per \(s.perHousehold ? "receiving household" : "beneficiary")", s.code, indicator)
+        } + [("Contribution subsidy per enrolled worker", "contribution_subsidy", "extension_enrollees")]
         for (label, scheme, count) in perBeneficiary {
             add(label: label, unit: "PKR/month", values: { name in
                 guard let cost = results.value(scenario: name, year: year, indicator: "scheme_cost", breakdown: "scheme", group: scheme),

@@ -30,7 +30,7 @@ struct RuleTests {
             .init(id: 3, age: 30, status: .employee, earnings: 40_000, complianceDraw: 0.1), // above MW: 40,000
         ])
         var policy = r1Policy()
-        policy.complianceMode = .stochastic
+        policy[MinimumWageFloor.self]?.complianceMode = .stochastic
         let result = try PolicyEngine.run(policy, on: b.population)
         #expect(result.earningsAfterFloor == [37_000, 20_000, 40_000])
     }
@@ -55,7 +55,7 @@ struct RuleTests {
         #expect(result.employerContribution[1] == 0)
 
         var onEarnings = policy
-        onEarnings.contributionBase = .earnings
+        onEarnings[ContributoryInsurance.self]?.contributionBase = .earnings
         let second = try PolicyEngine.run(onEarnings, on: b.population)
         // Formal on earnings 40,000: worker 400, employer 2,000. Enrollee on 15,000: total 900, subsidy 450.
         #expect(close(second.workerContribution[0], 400) && close(second.employerContribution[0], 2_000))
@@ -76,15 +76,15 @@ struct RuleTests {
         b.household(id: 2, [.init(id: 7, age: 61, sex: .male, years: 15)]) // 11,100 (above the 10,000 minimum)
         b.household(id: 3, [.init(id: 8, age: 61, sex: .male, years: 12)]) // nothing
         var policy = r1Policy()
-        policy.minimumPension = 11_500 // raise the minimum so that 11,100 is topped up
+        policy[ContributoryInsurance.self]?.minimumPension = 11_500 // raise the minimum so that 11,100 is topped up
         let result = try PolicyEngine.run(policy, on: b.population)
-        #expect(result.contributoryPension == [14_800, 11_500, 0, 0, 11_840, 11_500, 11_500, 0])
-        #expect(result.socialPension == [0, 0, 0, 3_000, 0, 0, 0, 0])
+        #expect(result.received(ContributoryInsurance.self) == [14_800, 11_500, 0, 0, 11_840, 11_500, 11_500, 0])
+        #expect(result.received(SocialPension.self) == [0, 0, 0, 3_000, 0, 0, 0, 0])
 
-        policy.socialPension.takeUp = 0.9
+        policy[SocialPension.self]?.takeUp = 0.9
         b.population.benefitDraw[3] = 0.95 // the 70-year-old does not claim
         let lower = try PolicyEngine.run(policy, on: b.population)
-        #expect(lower.socialPension[3] == 0)
+        #expect(lower.received(SocialPension.self)[3] == 0)
     }
 
     @Test("household transfer: PMT cut-off, take-up by household draw, paid to the oldest adult woman")
@@ -98,10 +98,10 @@ struct RuleTests {
         b.household(id: 3, pmt: 32.01, [.init(id: 8, age: 30, sex: .female)]) // above the cut-off
         b.household(id: 4, pmt: 10, draw: 0.95, [.init(id: 9, age: 30, sex: .female)]) // does not take up at 0.9
         var policy = r1Policy()
-        policy.householdTransfer.takeUp = 0.9
+        policy[HouseholdTransfer.self]?.takeUp = 0.9
         let result = try PolicyEngine.run(policy, on: b.population)
-        #expect(result.householdTransfer == [4_500, 4_500, 0, 0])
-        #expect(result.transferReceived == [0, 4_500, 0, 0, 4_500, 0, 0, 0])
+        #expect(result.householdAmount(HouseholdTransfer.self) == [4_500, 4_500, 0, 0])
+        #expect(result.received(HouseholdTransfer.self) == [0, 4_500, 0, 0, 4_500, 0, 0, 0])
         #expect(result.recipient[0] == 1 && result.recipient[1] == 4)
     }
 
@@ -114,16 +114,16 @@ struct RuleTests {
         ])
         b.household(id: 2, pmt: 80, [.init(id: 6, age: 2), .init(id: 7, age: 30, disabled: true, benefitDraw: 0.9)])
         var policy = r1Policy()
-        policy.householdTransfer.enabled = false
-        policy.childBenefit = ChildBenefitParameters(enabled: true, amount: 1_000, maximumAge: 5, pmtCutoff: 50, takeUp: 1)
-        policy.disabilityBenefit = DisabilityBenefitParameters(enabled: true, amount: 2_000, pmtCutoff: 100, takeUp: 0.8)
+        policy[HouseholdTransfer.self]?.enabled = false
+        policy[ChildBenefit.self] = ChildBenefit(amount: 1_000, maximumAge: 5, pmtCutoff: 50, takeUp: 1)
+        policy[DisabilityBenefit.self] = DisabilityBenefit(amount: 2_000, pmtCutoff: 100, takeUp: 0.8)
         let result = try PolicyEngine.run(policy, on: b.population)
         // Household 1: 2 × 1,000 = 2,000 to the woman (person 1); household 2 above the cut-off 50.
-        #expect(result.householdChildBenefit == [2_000, 0])
-        #expect(result.childBenefitReceived == [2_000, 0, 0, 0, 0, 0, 0])
-        #expect(result.childBenefitChild == [false, true, true, false, false, false, false])
+        #expect(result.householdAmount(ChildBenefit.self) == [2_000, 0])
+        #expect(result.received(ChildBenefit.self) == [2_000, 0, 0, 0, 0, 0, 0])
+        #expect(result.beneficiary(ChildBenefit.self) == [false, true, true, false, false, false, false])
         // Disability: person 5 (draw 0.5 < 0.8) gets 2,000; person 7 (draw 0.9) does not.
-        #expect(result.disabilityBenefit == [0, 0, 0, 0, 2_000, 0, 0])
+        #expect(result.received(DisabilityBenefit.self) == [0, 0, 0, 0, 2_000, 0, 0])
         let indicators = try IndicatorCalculator.compute(population: b.population, result: result, policy: policy)
         // Covered: woman 1 (recipient), children 2 and 3, disabled 5 → 4 of 7 persons.
         #expect(close(try #require(indicators["coverage_rate"]), 4.0 / 7.0))
@@ -223,16 +223,16 @@ struct RuleTests {
         }
         let target = PhaseTarget(labourStatuses: [.employee, .ownAccount], formal: false)
         var policy = r1Policy(phases: [extensionPhase(target: target, initial: 0.3, ceiling: 0.6, rampYears: 3, capacity: 5_000, year: 2026)])
-        policy.childBenefit = ChildBenefitParameters(enabled: true, amount: 1_000, maximumAge: 5, pmtCutoff: 40, takeUp: 0.8)
-        policy.disabilityBenefit = DisabilityBenefitParameters(enabled: true, amount: 2_000, pmtCutoff: 100, takeUp: 0.7)
-        policy.complianceMode = .stochastic
+        policy[ChildBenefit.self] = ChildBenefit(amount: 1_000, maximumAge: 5, pmtCutoff: 40, takeUp: 0.8)
+        policy[DisabilityBenefit.self] = DisabilityBenefit(amount: 2_000, pmtCutoff: 100, takeUp: 0.7)
+        policy[MinimumWageFloor.self]?.complianceMode = .stochastic
         let reference = try PolicyEngine.run(policy, on: b.population, blockSize: 300)
         let referenceIndicators = try IndicatorCalculator.compute(population: b.population, result: reference, policy: policy)
         for size in [1, 7, 64] {
             let other = try PolicyEngine.run(policy, on: b.population, blockSize: size)
             #expect(other.policyIncome == reference.policyIncome)
             #expect(other.contributorStatus == reference.contributorStatus)
-            #expect(other.transferReceived == reference.transferReceived)
+            #expect(other.received(HouseholdTransfer.self) == reference.received(HouseholdTransfer.self))
             let indicators = try IndicatorCalculator.compute(population: b.population, result: other, policy: policy)
             let same = indicators.records.count == referenceIndicators.records.count
                 && zip(indicators.records, referenceIndicators.records).allSatisfy { a, b in

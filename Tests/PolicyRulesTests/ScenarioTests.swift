@@ -66,17 +66,17 @@ struct ScenarioLoadingTests {
         #expect(scenario.name == "baseline" && scenario.phases.isEmpty)
         let y2024 = try scenario.policy(year: 2024)
         #expect(y2024.minimumWage == 37_000)
-        #expect(y2024.householdTransfer.amount == 3_500) // 10,500 a quarter from Feb 2024, in effect on 1 July 2024
+        #expect(y2024[HouseholdTransfer.self]?.amount == 3_500) // 10,500 a quarter from Feb 2024, in effect on 1 July 2024
         let y2025 = try scenario.policy(year: 2025)
         // 37,000 (2024-07-01) grown by the wage growth of 2025 (8%, dated 2025-07-01): 39,960.
         #expect(close(y2025.minimumWage, 39_960))
         // 4,500 (dated 2025-01-01, so fiscal year 2024-25) grown by the CPI of 2025-26 (7.5%): 4,837.5.
-        #expect(close(y2025.householdTransfer.amount, 4_837.5))
+        #expect(close(y2025[HouseholdTransfer.self]?.amount ?? .nan, 4_837.5))
         // 3,250.28 (2015-16) × Π(1 + CPI) for 2016…2025 = 9,102.5468544… (computed with Python).
         #expect(close(y2025.povertyLine, 9_102.546854434468, 1e-9))
         // 106.05 trillion (FY24) × 1.08 × 1.10 = 125.9874 trillion.
         #expect(close(y2025.gdp, 125.9874e12, 1e-12))
-        #expect(!y2025.socialPension.enabled && !y2025.childBenefit.enabled && !y2025.disabilityBenefit.enabled)
+        #expect(y2025[SocialPension.self]?.enabled == false && y2025[ChildBenefit.self]?.enabled == false && y2025[DisabilityBenefit.self]?.enabled == false)
     }
 
     @Test("economic indices chain the growth values in effect on 1 July of each year")
@@ -97,7 +97,7 @@ struct ScenarioLoadingTests {
         let scenario = try ScenarioLoader.load(repositoryRoot.appendingPathComponent("scenarios/conformance/r1-v1.yaml"))
         #expect(scenario.name == "r1-v1" && scenario.baselineChain.last?.hasSuffix("r1.yaml") == true)
         let policy = try scenario.policy(year: 2025)
-        #expect(policy.minimumWage == 40_000 && policy.accrualDivisor == 40 && policy.socialPension.age == 60)
+        #expect(policy[MinimumWageFloor.self]?.amount == 40_000 && policy[ContributoryInsurance.self]?.accrualDivisor == 40 && policy[SocialPension.self]?.age == 60)
         let phase = try #require(policy.phases.first)
         #expect(policy.phases.count == 1 && phase.startYear == 2024 && phase.subsidyShare == 0.8)
         #expect(phase.target.sectors == [.agriculture, .industry, .services])
@@ -155,7 +155,7 @@ struct ScenarioLoadingTests {
         let scenario = try ScenarioLoader.load(url, overrides: ["minimum_wage.amount=40000", "phases.extension.subsidy_share=0.8",
                                                                 "phases.extension.target.sector=[agriculture]"])
         let policy = try scenario.policy(year: 2025)
-        #expect(policy.minimumWage == 40_000)
+        #expect(policy[MinimumWageFloor.self]?.amount == 40_000)
         #expect(policy.phases.first?.subsidyShare == 0.8)
         #expect(policy.phases.first?.target.sectors == [.agriculture])
         #expect(policy.phases.first?.target.labourStatuses == [.employee, .ownAccount]) // other criteria kept
@@ -388,7 +388,7 @@ struct DocumentedExampleTests {
         let f = try ScenarioFixture()
         let scenario = try ScenarioLoader.load(try f.write("example.yaml", text))
         let policy = try scenario.policy(year: 2027)
-        #expect(policy.householdTransfer.pmtCutoff == 40 && policy.householdTransfer.amount == 5_000)
+        #expect(policy[HouseholdTransfer.self]?.pmtCutoff == 40 && policy[HouseholdTransfer.self]?.amount == 5_000)
         let phase = try #require(policy.phases.first)
         // 0.05 + (0.40 − 0.05) × 1/5 = 0.12 in 2027; capacity 2,000,000 × 2 years.
         #expect(close(phase.takeUpRate, 0.12) && phase.cumulativeCapacity == 4_000_000 && phase.subsidyShare == 0.8)

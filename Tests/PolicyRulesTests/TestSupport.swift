@@ -53,13 +53,14 @@ struct HouseholdBuilder {
 /// R1's parameter values, written out for rule tests (the scenario files are tested separately).
 func r1Policy(year: Int = 2025, phases: [ResolvedPhase] = []) -> PolicyParameters {
     PolicyParameters(
-        year: year, minimumWage: 37_000, complianceFormal: 1, complianceInformal: 0.25, complianceMode: .expected,
-        contributionRate: 0.06, contributionBase: .minimumWage, employeeRate: 0.01,
-        pensionAgeMen: 60, pensionAgeWomen: 55, minimumYears: 15, minimumPension: 10_000, accrualDivisor: 50,
-        householdTransfer: HouseholdTransferParameters(enabled: true, amount: 4_500, pmtCutoff: 32, takeUp: 1, recipient: .oldestAdultWoman, recipientMinimumAge: 18),
-        socialPension: SocialPensionParameters(enabled: true, amount: 3_000, age: 65, takeUp: 1),
-        childBenefit: ChildBenefitParameters(enabled: false, amount: 0, maximumAge: 0, pmtCutoff: 0, takeUp: 0),
-        disabilityBenefit: DisabilityBenefitParameters(enabled: false, amount: 0, pmtCutoff: 0, takeUp: 0),
+        year: year,
+        schemes: [
+            MinimumWageFloor(amount: 37_000, complianceFormal: 1, complianceInformal: 0.25, complianceMode: .expected),
+            ContributoryInsurance(contributionRate: 0.06, contributionBase: .minimumWage, employeeRate: 0.01,
+                                  pensionAgeMen: 60, pensionAgeWomen: 55, minimumYears: 15, minimumPension: 10_000, accrualDivisor: 50),
+            HouseholdTransfer(amount: 4_500, pmtCutoff: 32, takeUp: 1, recipient: .oldestAdultWoman, recipientMinimumAge: 18),
+            SocialPension(amount: 3_000, age: 65, takeUp: 1),
+        ],
         povertyLine: 8_400, childWeight: 0.8, adultAge: 18, gdp: 110e12, phases: phases)
 }
 
@@ -79,4 +80,24 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 /// Relative difference, or absolute when the expected value is small.
 func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool {
     abs(a - b) <= tolerance * max(1, abs(b))
+}
+
+extension PolicyResult {
+    /// A scheme's per-person payments (zeros when it did not run), for rule tests.
+    func received<S: Scheme>(_ type: S.Type) -> [Double] {
+        columns(of: type)?.received ?? Array(repeating: 0, count: earningsAfterFloor.count)
+    }
+    /// A household scheme's per-household amounts (zeros when it did not run).
+    func householdAmount<S: Scheme>(_ type: S.Type) -> [Double] {
+        columns(of: type)?.householdAmount ?? Array(repeating: 0, count: recipient.count)
+    }
+    /// A scheme's beneficiaries (all false when it did not run).
+    func beneficiary<S: Scheme>(_ type: S.Type) -> [Bool] {
+        columns(of: type)?.beneficiary ?? Array(repeating: false, count: earningsAfterFloor.count)
+    }
+}
+
+extension PolicyParameters {
+    /// The minimum wage in force (NaN when the policy has none), for scenario tests.
+    var minimumWage: Double { self[MinimumWageFloor.self]?.amount ?? .nan }
 }

@@ -176,12 +176,13 @@ struct ProjectorTests {
         var expected2025 = 0.0, expected2026 = 0.0
         for h in 0..<population.householdCount {
             for p in population.personRange(h) {
-                let pensionAge = population.sex[p] == .female ? policy2026.pensionAgeWomen : policy2026.pensionAgeMen
+                let contributory2026 = try #require(policy2026[ContributoryInsurance.self])
+                let pensionAge = contributory2026.pensionAge(population.sex[p])
                 guard Int(population.age[p]) >= pensionAge else { continue }
                 let years2025 = Int(population.contributoryYears[p])
                 let years2026 = years2025 + (result2025.contributorStatus[p].isActive ? 1 : 0)
-                if years2025 >= policy2025.minimumYears { expected2025 += projector.weightsByYear[0][h] }
-                if years2026 >= policy2026.minimumYears { expected2026 += projector.weightsByYear[1][h] }
+                if years2025 >= (policy2025[ContributoryInsurance.self]?.minimumYears ?? .max) { expected2025 += projector.weightsByYear[0][h] }
+                if years2026 >= contributory2026.minimumYears { expected2026 += projector.weightsByYear[1][h] }
             }
         }
         let pensioners2025 = try #require(years[0].indicators["contributory_pensioners"])

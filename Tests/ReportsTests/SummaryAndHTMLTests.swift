@@ -67,9 +67,9 @@ import Testing
         #expect(md.contains("## Sources and assumptions"))
         // Per beneficiary: household transfer 0.1 % × (k + 1) of 1e14 PKR a year over 5e6 (k + 1)
         // households = 1e11 / 5e6 / 12 = 1,667 PKR a month, whatever k.
-        #expect(md.contains("| Household transfer per receiving household | PKR/month | 1,667 | 1,667 | 1,667 |"))
+        #expect(md.contains("| Household transfer (Kafaalat) per receiving household | PKR/month | 1,667 | 1,667 | 1,667 |"))
         // No pensioner counts in these results: no per-pensioner row.
-        #expect(!md.contains("Social pension per pensioner"))
+        #expect(!md.contains("Social pension per beneficiary"))
         // The headline gives each option with its difference from the baseline.
         #expect(md.contains("**Kafaalat expansion** (`alt`) in 2029 costs the government 0.80% of GDP (+0.10 pp)"))
     }

@@ -1,0 +1,104 @@
+// Contributory old-age insurance (EOBI): contributions and the old-age pension.
+import PopulationData
+
+/// What the contributory scheme's contribution is a share of.
+public enum ContributionBase: String, Sendable, CaseIterable {
+    /// The minimum wage, as EOBI (contributions are a share of the minimum wage for everyone).
+    case minimumWage = "minimum_wage"
+    /// The worker's earnings after the minimum-wage floor.
+    case earnings
+}
+
+/// Contributory old-age insurance.
+///
+/// Contributions: a formal contributor (a formal employee) pays `employee_rate × base`
+/// and the employer `(contribution_rate − employee_rate) × base`. An extension enrollee
+/// (registered under a `contributory` phase) owes `contribution_rate × base`, of which the
+/// government pays the phase's subsidy share and the worker the rest. The base is the
+/// minimum wage or the earnings after the floor (`contribution_base`).
+///
+/// Pension: at or above the pension age for the person's sex with at least the minimum
+/// contributory years, pension = max(minimum pension, MW × contributory years ÷ accrual
+/// divisor). Paid from contributions (the scheme's fund), not the budget.
+public struct ContributoryInsurance: Scheme {
+    public static let declaration = SchemeDeclaration(
+        name: "contributory", label: "EOBI pensions",
+        summary: "old-age pensions for insured workers with enough contributory years, financed by contributions",
+        parameters: [
+            .init(name: "contributory.enabled", unit: "bool", kind: .flag, meaning: "whether the contributory scheme runs", defaultValue: .flag(true)),
+            .init(name: "contributory.contribution_rate", unit: "/1", kind: .share, meaning: "total contribution rate of the contribution base"),
+            .init(name: "contributory.contribution_base", unit: "text", kind: .choice(ContributionBase.allCases.map(\.rawValue)), meaning: "minimum_wage or earnings"),
+            .init(name: "contributory.employee_rate", unit: "/1", kind: .share, meaning: "formal employee's part of the contribution rate"),
+            .init(name: "contributory.pension_age_men", unit: "age", kind: .age, meaning: "pension age of men"),
+            .init(name: "contributory.pension_age_women", unit: "age", kind: .age, meaning: "pension age of women"),
+            .init(name: "contributory.minimum_years", unit: "years", kind: .years, meaning: "contributory years needed for a pension"),
+            .init(name: "contributory.minimum_pension", unit: "PKR/month", kind: .amount, meaning: "minimum contributory pension"),
+            .init(name: "contributory.accrual_divisor", unit: "count", kind: .positiveCount, meaning: "pension = minimum wage × years ÷ divisor"),
+        ],
+        payer: .socialInsurance, contingency: .oldAge, costIndicator: "contributory_pension_expenditure",
+        beneficiaries: [BeneficiaryIndicator("contributory_pensioners", .persons, label: "Contributory pensioners")])
+
+    public var enabled: Bool
+    /// Total contribution rate, of the contribution base.
+    public var contributionRate: Double
+    public var contributionBase: ContributionBase
+    /// Formal employee's part of the rate; the employer pays the rest.
+    public var employeeRate: Double
+    public var pensionAgeMen: Int
+    public var pensionAgeWomen: Int
+    /// Contributory years needed for a pension.
+    public var minimumYears: Int
+    /// PKR/month.
+    public var minimumPension: Double
+    /// Pension = MW × contributory years ÷ divisor.
+    public var accrualDivisor: Double
+
+    public init(enabled: Bool = true, contributionRate: Double, contributionBase: ContributionBase, employeeRate: Double, pensionAgeMen: Int,
+                pensionAgeWomen: Int, minimumYears: Int, minimumPension: Double, accrualDivisor: Double) {
+        self.enabled = enabled; self.contributionRate = contributionRate; self.contributionBase = contributionBase
+        self.employeeRate = employeeRate; self.pensionAgeMen = pensionAgeMen; self.pensionAgeWomen = pensionAgeWomen
+        self.minimumYears = minimumYears; self.minimumPension = minimumPension; self.accrualDivisor = accrualDivisor
+    }
+
+    public init(_ values: inout SchemeValues) {
+        self.init(enabled: values.flag("enabled"), contributionRate: values.number("contribution_rate"),
+                  contributionBase: values.choice("contribution_base", ContributionBase.minimumWage), employeeRate: values.number("employee_rate"),
+                  pensionAgeMen: values.whole("pension_age_men"), pensionAgeWomen: values.whole("pension_age_women"),
+                  minimumYears: values.whole("minimum_years"), minimumPension: values.number("minimum_pension"),
+                  accrualDivisor: values.number("accrual_divisor"))
+    }
+
+    /// Pension age for a person's sex.
+    @inline(__always) public func pensionAge(_ sex: Sex) -> Int { sex == .female ? pensionAgeWomen : pensionAgeMen }
+    public func pensionableAge(_ sex: Sex) -> Int? { pensionAge(sex) }
+
+    public func apply(_ context: RuleContext, block: HouseholdBlock, columns: inout SchemeColumns, result: inout PolicyResult) {
+        let population = context.population, phases = context.policy.phases, registration = context.registration
+        // The minimum wage in force (the contribution base and the accrual); 0 when the
+        // scenario has no minimum wage (a load-time check refuses that with base minimum_wage).
+        let minimumWage = context.policy[MinimumWageFloor.self]?.amount ?? 0
+        for p in block.persons {
+            let base = contributionBase == .minimumWage ? minimumWage : result.earningsAfterFloor[p]
+            if population.labourStatus[p] == .employee && population.formal[p] {
+                result.contributorStatus[p] = .formal
+                result.workerContribution[p] = employeeRate * base
+                result.employerContribution[p] = (contributionRate - employeeRate) * base
+                continue
+            }
+            let phase = Int(registration.contributoryPhase[p])
+            guard phase >= 0 else { continue }
+            let total = contributionRate * base
+            let subsidy = phases[phase].subsidyShare * total
+            result.contributorStatus[p] = .extensionEnrollee
+            result.contributionSubsidy[p] = subsidy
+            result.workerContribution[p] = total - subsidy
+            result.adminCostPerYear[p] += phases[phase].adminCostPerRegistered
+        }
+        for p in block.persons {
+            let years = Int(population.contributoryYears[p])
+            guard Int(population.age[p]) >= pensionAge(population.sex[p]), years >= minimumYears else { continue }
+            columns.beneficiary[p] = true
+            columns.received[p] = max(minimumPension, minimumWage * Double(years) / accrualDivisor)
+        }
+    }
+}
