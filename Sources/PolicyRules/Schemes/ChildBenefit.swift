@@ -11,10 +11,10 @@ public struct ChildBenefit: Scheme {
         summary: "a monthly benefit per young child in poorer households, paid to the household's recipient",
         parameters: [
             .init(name: "child_benefit.enabled", unit: "bool", kind: .flag, meaning: "whether the child benefit is paid", defaultValue: .flag(true)),
-            .init(name: "child_benefit.amount", unit: "PKR/month", kind: .amount, meaning: "benefit per eligible child"),
+            .init(name: "child_benefit.amount", unit: "PKR/month", kind: .amount, meaning: "benefit per eligible child, paid to the household's recipient"),
             .init(name: "child_benefit.maximum_age", unit: "age", kind: .age, meaning: "children under this age are eligible"),
             .init(name: "child_benefit.pmt_cutoff", unit: "score", kind: .score, meaning: "eligible households: PMT score ≤ cut-off (100 = every household)"),
-            .init(name: "child_benefit.take_up", unit: "/1", kind: .share, meaning: "share of eligible households that receive", defaultValue: .number(1)),
+            .init(name: "child_benefit.take_up", unit: "/1", kind: .share, meaning: "share of eligible households that receive (by the household draw)", defaultValue: .number(1)),
         ],
         payer: .budget, contingency: .children, paidPerHousehold: true, costIndicator: "child_benefit_cost",
         beneficiaries: [BeneficiaryIndicator("child_benefit_children", .persons, label: "Children with a child benefit")])

@@ -27,13 +27,13 @@ public struct ContributoryInsurance: Scheme {
         parameters: [
             .init(name: "contributory.enabled", unit: "bool", kind: .flag, meaning: "whether the contributory scheme runs", defaultValue: .flag(true)),
             .init(name: "contributory.contribution_rate", unit: "/1", kind: .share, meaning: "total contribution rate of the contribution base"),
-            .init(name: "contributory.contribution_base", unit: "text", kind: .choice(ContributionBase.allCases.map(\.rawValue)), meaning: "minimum_wage or earnings"),
+            .init(name: "contributory.contribution_base", unit: "text", kind: .choice(ContributionBase.allCases.map(\.rawValue)), meaning: "`minimum_wage` (EOBI; needs the minimum_wage scheme) or `earnings` (after the floor)"),
             .init(name: "contributory.employee_rate", unit: "/1", kind: .share, meaning: "formal employee's part of the contribution rate"),
-            .init(name: "contributory.pension_age_men", unit: "age", kind: .age, meaning: "pension age of men"),
-            .init(name: "contributory.pension_age_women", unit: "age", kind: .age, meaning: "pension age of women"),
+            .init(name: "contributory.pension_age_men", unit: "age", kind: .age, meaning: "pension age of men (also the pensionable age of old-age coverage)"),
+            .init(name: "contributory.pension_age_women", unit: "age", kind: .age, meaning: "pension age of women (also the pensionable age of old-age coverage)"),
             .init(name: "contributory.minimum_years", unit: "years", kind: .years, meaning: "contributory years needed for a pension"),
             .init(name: "contributory.minimum_pension", unit: "PKR/month", kind: .amount, meaning: "minimum contributory pension"),
-            .init(name: "contributory.accrual_divisor", unit: "count", kind: .positiveCount, meaning: "pension = minimum wage × years ÷ divisor"),
+            .init(name: "contributory.accrual_divisor", unit: "count", kind: .positiveCount, meaning: "pension = max(minimum pension, minimum wage × contributory years ÷ divisor)"),
         ],
         payer: .socialInsurance, contingency: .oldAge, costIndicator: "contributory_pension_expenditure",
         beneficiaries: [BeneficiaryIndicator("contributory_pensioners", .persons, label: "Contributory pensioners")])

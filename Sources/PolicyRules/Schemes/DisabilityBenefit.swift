@@ -11,7 +11,7 @@ public struct DisabilityBenefit: Scheme {
             .init(name: "disability_benefit.enabled", unit: "bool", kind: .flag, meaning: "whether the disability benefit is paid", defaultValue: .flag(true)),
             .init(name: "disability_benefit.amount", unit: "PKR/month", kind: .amount, meaning: "benefit per person with a disability"),
             .init(name: "disability_benefit.pmt_cutoff", unit: "score", kind: .score, meaning: "eligible: PMT score ≤ cut-off (100 = everyone)"),
-            .init(name: "disability_benefit.take_up", unit: "/1", kind: .share, meaning: "share of eligible persons who receive", defaultValue: .number(1)),
+            .init(name: "disability_benefit.take_up", unit: "/1", kind: .share, meaning: "share of eligible persons who receive (by the person's benefit draw)", defaultValue: .number(1)),
         ],
         payer: .budget, contingency: .disability, costIndicator: "disability_benefit_cost",
         beneficiaries: [BeneficiaryIndicator("disability_beneficiaries", .persons, label: "Disability benefit recipients")])

@@ -25,7 +25,7 @@ public struct MinimumWageFloor: Scheme {
             .init(name: "minimum_wage.compliance_formal", unit: "/1", kind: .share, meaning: "share of the shortfall to the minimum wage paid to formal employees"),
             .init(name: "minimum_wage.compliance_informal", unit: "/1", kind: .share, meaning: "the same for informal employees"),
             .init(name: "minimum_wage.compliance_mode", unit: "text", kind: .choice(ComplianceMode.allCases.map(\.rawValue)),
-                  meaning: "expected or stochastic floor", defaultValue: .text(ComplianceMode.expected.rawValue)),
+                  meaning: "`expected` (earnings + c × shortfall) or `stochastic` (the full floor when the stored compliance draw < c); employees only", defaultValue: .text(ComplianceMode.expected.rawValue)),
         ],
         payer: .employers, contingency: .employment, costIndicator: nil)
 

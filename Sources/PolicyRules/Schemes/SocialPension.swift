@@ -10,8 +10,8 @@ public struct SocialPension: Scheme {
         parameters: [
             .init(name: "social_pension.enabled", unit: "bool", kind: .flag, meaning: "whether the social pension is paid", defaultValue: .flag(true)),
             .init(name: "social_pension.amount", unit: "PKR/month", kind: .amount, meaning: "social pension per person"),
-            .init(name: "social_pension.age", unit: "age", kind: .age, meaning: "age from which the social pension is paid"),
-            .init(name: "social_pension.take_up", unit: "/1", kind: .share, meaning: "share of eligible persons who receive", defaultValue: .number(1)),
+            .init(name: "social_pension.age", unit: "age", kind: .age, meaning: "age from which it is paid (both sexes), to those without a contributory pension"),
+            .init(name: "social_pension.take_up", unit: "/1", kind: .share, meaning: "share of eligible persons who receive (by the person's benefit draw)", defaultValue: .number(1)),
         ],
         payer: .budget, contingency: .oldAge, costIndicator: "social_pension_cost",
         beneficiaries: [BeneficiaryIndicator("social_pensioners", .persons, label: "Social pensioners")])
