@@ -117,7 +117,9 @@ extension IndicatorSet {
         contributory.add(["  share of the employed", percent("contributor_share_of_employed"), ""])
         contributory.add(["  share of employed women", percent("contributor_share_of_employed_women"), ""])
         contributory.add(["  share of employed men", percent("contributor_share_of_employed_men"), ""])
-        contributory.add(["Contributory pensioners", count("contributory_pensioners"), "persons"])
+        for declaration in SchemeRegistry.declarations where declaration.payer == .socialInsurance {
+            for b in declaration.beneficiaries { contributory.add([b.label, count(b.indicator), b.unit]) }
+        }
         if value("minimum_wage_registered") > 0 {
             contributory.add(["Registered for the minimum wage", count("minimum_wage_registered"), "persons"])
         }

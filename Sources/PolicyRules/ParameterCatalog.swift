@@ -75,7 +75,7 @@ public enum ParameterCatalog {
     public static let byName: [String: ParameterDefinition] = Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })
 
     /// The known units (docs/scenario-format.md).
-    public static let units: [String] = ["PKR/month", "PKR/year", "/1", "/year", "years", "age", "score", "persons", "households", "count", "bool", "text", "list"]
+    public static let units: [String] = ["PKR/month", "PKR/quarter", "PKR/year", "weeks", "/1", "/year", "years", "age", "score", "persons", "households", "count", "bool", "text", "list"]
 
     /// The known name closest to `name` by edit distance (for "did you mean").
     public static func nearest(to name: String, among candidates: [String] = definitions.map(\.name)) -> String? {

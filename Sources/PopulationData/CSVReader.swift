@@ -65,6 +65,8 @@ final class RawPersons: @unchecked Sendable {
     let labourStatus: RawColumn<LabourStatus>
     let sector: RawColumn<Sector>
     let workerGroup: RawColumn<WorkerGroup>
+    let schoolLevel: RawColumn<SchoolLevel>
+    let birthInYear: RawColumn<Bool>
     let contributoryYears: RawColumn<UInt16>
 
     init(capacity: Int) {
@@ -82,6 +84,8 @@ final class RawPersons: @unchecked Sendable {
         labourStatus = RawColumn(capacity: capacity, initial: .inactive)
         sector = RawColumn(capacity: capacity, initial: .none)
         workerGroup = RawColumn(capacity: capacity, initial: .other)
+        schoolLevel = RawColumn(capacity: capacity, initial: .none)
+        birthInYear = RawColumn(capacity: capacity, initial: false)
         contributoryYears = RawColumn(capacity: capacity, initial: 0)
     }
 
@@ -94,6 +98,7 @@ final class RawPersons: @unchecked Sendable {
         disabled.shift(from: from, to: to, count: count); labourStatus.shift(from: from, to: to, count: count)
         sector.shift(from: from, to: to, count: count); workerGroup.shift(from: from, to: to, count: count)
         contributoryYears.shift(from: from, to: to, count: count)
+        schoolLevel.shift(from: from, to: to, count: count); birthInYear.shift(from: from, to: to, count: count)
     }
 }
 
@@ -252,7 +257,7 @@ struct CSVReader {
         guard rowCount > 0 else {
             throw error(line: 2, column: nil, problem: "the file has a header but no rows", value: nil, fix: "add one row per person below the header")
         }
-        return try assemble(raw: raw, count: rowCount, dataStart: dataStart, seed: seed)
+        return try assemble(raw: raw, count: rowCount, dataStart: dataStart, seed: seed, fieldSlot: fieldSlot)
     }
 
     /// The byte offset of the line holding data row `row` (0-based, empty lines skipped).
@@ -280,7 +285,7 @@ struct CSVReader {
 
     /// Orders persons by household then person, checks identifiers and household-level
     /// values, and builds the population.
-    private func assemble(raw: RawPersons, count n: Int, dataStart: Int, seed: UInt64) throws -> Population {
+    private func assemble(raw: RawPersons, count n: Int, dataStart: Int, seed: UInt64, fieldSlot: [Int8]) throws -> Population {
         let hh = raw.householdID.pointer, pid = raw.personID.pointer
         var sorted = true, personIDsIncreasing = true
         for i in 1..<max(1, n) {
@@ -376,7 +381,16 @@ struct CSVReader {
         population.monthlyEarnings = raw.monthlyEarnings.take(count: n, order: order)
         population.contributoryYears = raw.contributoryYears.take(count: n, order: order)
         population.disabled = raw.disabled.take(count: n, order: order)
+        population.schoolLevel = raw.schoolLevel.take(count: n, order: order)
+        population.birthInYear = raw.birthInYear.take(count: n, order: order)
         population.assignStoredDraws(seed: seed)
+        // Optional columns the file lacks are imputed from the calibration file's published
+        // rates with the same stored draws as the synthetic population (docs/population.md).
+        if !fieldSlot.contains(Int8(PopulationCSV.Field.schoolLevel.rawValue)) || !fieldSlot.contains(Int8(PopulationCSV.Field.birthInYear.rawValue)) {
+            let model = try CalibrationTargets.pakistan().model
+            if !fieldSlot.contains(Int8(PopulationCSV.Field.schoolLevel.rawValue)) { population.assignSchooling(model.schooling, seed: seed) }
+            if !fieldSlot.contains(Int8(PopulationCSV.Field.birthInYear.rawValue)) { population.assignBirths(model.fertility, seed: seed) }
+        }
         if let problem = population.structuralProblem() {
             throw error(line: nil, column: nil, problem: "the imported population is inconsistent (\(problem))", value: nil, fix: "this is a bug in spsim; please report it with the file")
         }
@@ -398,6 +412,8 @@ struct ChunkParser {
     let raw: RawPersons
     let progress: ProgressLine
     let hasWorkerGroup: Bool
+    let hasSchoolLevel: Bool
+    let hasBirthInYear: Bool
     /// Start and end offsets of each known field of the current row (by `Field` raw value).
     let fieldStart: UnsafeMutablePointer<Int>
     let fieldEnd: UnsafeMutablePointer<Int>
@@ -415,10 +431,12 @@ struct ChunkParser {
         self.raw = raw
         self.progress = progress
         hasWorkerGroup = fieldSlot.contains(Int8(Field.workerGroup.rawValue))
-        fieldStart = .allocate(capacity: 16)
-        fieldStart.initialize(repeating: 0, count: 16)
-        fieldEnd = .allocate(capacity: 16)
-        fieldEnd.initialize(repeating: 0, count: 16)
+        hasSchoolLevel = fieldSlot.contains(Int8(Field.schoolLevel.rawValue))
+        hasBirthInYear = fieldSlot.contains(Int8(Field.birthInYear.rawValue))
+        fieldStart = .allocate(capacity: Field.allCases.count)
+        fieldStart.initialize(repeating: 0, count: Field.allCases.count)
+        fieldEnd = .allocate(capacity: Field.allCases.count)
+        fieldEnd.initialize(repeating: 0, count: Field.allCases.count)
         slots = .allocate(capacity: max(1, fieldSlot.count))
         slots.initialize(repeating: -1, count: max(1, fieldSlot.count))
         for (i, slot) in fieldSlot.enumerated() { slots[i] = slot }
@@ -435,6 +453,7 @@ struct ChunkParser {
     private static let labourCodes: [[UInt8]] = LabourStatus.allCases.map { Array($0.code.utf8) }
     private static let sectorCodes: [[UInt8]] = Sector.allCases.map { Array($0.code.utf8) }
     private static let workerGroupCodes: [[UInt8]] = WorkerGroup.allCases.map { Array($0.code.utf8) }
+    private static let schoolLevelCodes: [[UInt8]] = SchoolLevel.allCases.map { Array($0.code.utf8) }
 
     private func text(_ s: Int, _ e: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: base + s, count: e - s), as: UTF8.self)
@@ -625,6 +644,25 @@ struct ChunkParser {
             }
         }
         raw.workerGroup[row] = group
+        // Raw columns are not pre-filled: every row sets every column, present or not.
+        var level = SchoolLevel.none
+        if hasSchoolLevel {
+            (s, e) = bounds(.schoolLevel)
+            if e > s {
+                guard let code = NumberParsing.code(base, s, e, ChunkParser.schoolLevelCodes) else { return problem(lineStart, .schoolLevel, "unknown category", s, e, fix: "write primary, secondary or higher_secondary (or leave it empty when not enrolled)") }
+                level = SchoolLevel(rawValue: UInt8(code)) ?? .none
+            }
+        }
+        raw.schoolLevel[row] = level
+        var birth = false
+        if hasBirthInYear {
+            (s, e) = bounds(.birthInYear)
+            if e > s {
+                guard let flag = NumberParsing.flag(base, s, e) else { return problem(lineStart, .birthInYear, "unknown category", s, e, fix: "write 1 for a woman who gave birth in the year, else 0 (or leave it empty)") }
+                birth = flag
+            }
+        }
+        raw.birthInYear[row] = birth
         return nil
     }
 }

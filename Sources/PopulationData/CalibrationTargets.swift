@@ -127,6 +127,8 @@ public struct PopulationModel: Codable, Sendable {
     public struct SelfEmployment: Codable, Sendable { public var own_account: Double; public var employer: Double; public var source: String? }
     public struct WorkerGroups: Codable, Sendable { public var domestic_women: Double; public var domestic_men: Double; public var home_based_women: Double; public var home_based_men: Double; public var source: String? }
     public struct ContributoryHistory: Codable, Sendable { public var career_start_age: Int; public var tenure_share_min: Double; public var tenure_share_max: Double; public var extra_years_max: Int; public var pension_age_men: Int; public var pension_age_women: Int; public var pension_minimum_years: Int; public var men_odds: Double; public var urban_odds: Double; public var source: String? }
+    public struct Schooling: Codable, Sendable { public var bands: [[Int]]; public var levels: [String]; public var rates: [Double]; public var sex_gap: Double; public var source: String? }
+    public struct Fertility: Codable, Sendable { public var bands: [[Int]]; public var per_thousand: [Double]; public var source: String? }
     public struct PMTModel: Codable, Sendable { public var income_floor: Double; public var urban: Double; public var province: [Double]; public var dependants_per_member: Double; public var formal_worker: Double; public var noise_sd: Double; public var slope: Double; public var kafaalat_cutoff: Double; public var source: String? }
 
     public var minimum_wage_2018_19: Value
@@ -153,6 +155,8 @@ public struct PopulationModel: Codable, Sendable {
     public var worker_groups: WorkerGroups
     public var contributory_history: ContributoryHistory
     public var pmt_model: PMTModel
+    public var schooling: Schooling
+    public var fertility: Fertility
 
     func check(file: String) throws {
         func fail(_ key: String, _ problem: String, _ value: String, _ fix: String) -> InputError {
@@ -218,6 +222,17 @@ public struct PopulationModel: Codable, Sendable {
         try positive("contributory_history.men_odds", contributory_history.men_odds); try positive("contributory_history.urban_odds", contributory_history.urban_odds)
         guard pmt_model.province.count == Province.allCases.count else { throw fail("pmt_model.province", "needs one value per province (PB, SD, KP, BA, IS)", "\(pmt_model.province)", "give 5 values") }
         try positive("pmt_model.slope", pmt_model.slope)
+        try bands("schooling.bands", schooling.bands, count: schooling.rates.count)
+        guard schooling.levels.count == schooling.rates.count, schooling.levels.allSatisfy({ SchoolLevel(code: $0).map { $0 != .none } ?? false }) else {
+            throw fail("schooling.levels", "needs one level (primary, secondary, higher_secondary) per band", "\(schooling.levels)", "give one level per band")
+        }
+        for rate in schooling.rates { try probability("schooling.rates", rate) }
+        try probability("schooling.sex_gap", schooling.sex_gap)
+        for rate in schooling.rates where rate - schooling.sex_gap / 2 < 0 || rate + schooling.sex_gap / 2 > 1 {
+            throw fail("schooling.sex_gap", "takes a rate outside 0-1 for girls or boys", "\(rate) ± \(schooling.sex_gap / 2)", "lower the gap")
+        }
+        try bands("fertility.bands", fertility.bands, count: fertility.per_thousand.count)
+        for rate in fertility.per_thousand { try probability("fertility.per_thousand (÷ 1000)", rate / 1000) }
         guard pmt_model.noise_sd >= 0 else { throw fail("pmt_model.noise_sd", "must be 0 or more", "\(pmt_model.noise_sd)", "correct the value") }
     }
 

@@ -55,3 +55,17 @@ public enum WorkerGroup: UInt8, CaseIterable, Sendable {
         self = match
     }
 }
+
+/// The school level a child is enrolled at (PSLM): what education stipends are paid by.
+/// Carried by the synthetic population (drawn from published enrolment rates) and by
+/// microdata with a `school_level` column (imputed the same way when the column is absent).
+public enum SchoolLevel: UInt8, CaseIterable, Sendable {
+    /// Not enrolled, or beyond higher secondary (empty in CSV).
+    case none = 0, primary, secondary, higherSecondary
+    public var code: String { ["", "primary", "secondary", "higher_secondary"][Int(rawValue)] }
+    public var label: String { ["not enrolled", "primary", "secondary", "higher secondary"][Int(rawValue)] }
+    public init?(code: String) {
+        guard let match = SchoolLevel.allCases.first(where: { $0.code == code }) else { return nil }
+        self = match
+    }
+}

@@ -7,9 +7,10 @@
 ///
 /// Memory: per person 8 (personID) + 8 (monthlyEarnings) + 1 each for age, sex,
 /// province, urban, labourStatus, sector, formal, workerGroup, disabled + 2
-/// (contributoryYears) + 4 × 4 (stored random draws, Float) = 45 bytes; per household
+/// (contributoryYears) + 1 each for schoolLevel and birthInYear + 4 × 4 (stored random
+/// draws, Float) = 47 bytes; per household
 /// 8 (id) + 8 (weight) + 8 (PMT score) + 4 (offset) + 4 (household draw) = 32 bytes.
-/// A population of 6.3 million persons in 1 million households takes about 315 MB.
+/// A population of 6.3 million persons in 1 million households takes about 330 MB.
 ///
 /// Stored random draws: uniform numbers in [0, 1) drawn once when the population is
 /// built (or imported: then from the seed and the person/household identifier), so every
@@ -40,6 +41,11 @@ public struct Population: Sendable {
     public var monthlyEarnings: [Double] = []
     public var contributoryYears: [UInt16] = []
     public var disabled: [Bool] = []
+    /// School level a child is enrolled at (`.none` when not enrolled).
+    public var schoolLevel: [SchoolLevel] = []
+    /// A woman who gave birth in the year (a live birth in the 12 months the population
+    /// describes); with static ageing the same women in every projected year.
+    public var birthInYear: [Bool] = []
     /// Person-level uniform draws: take-up of schemes (registration, enrolment).
     public var takeUpDraw: [Float] = []
     /// Person-level uniform draw: whether an employer complies with the minimum wage.
@@ -97,6 +103,8 @@ public struct Population: Sendable {
         monthlyEarnings.reserveCapacity(persons)
         contributoryYears.reserveCapacity(persons)
         disabled.reserveCapacity(persons)
+        schoolLevel.reserveCapacity(persons)
+        birthInYear.reserveCapacity(persons)
         takeUpDraw.reserveCapacity(persons)
         complianceDraw.reserveCapacity(persons)
         transitionDraw.reserveCapacity(persons)
@@ -110,8 +118,8 @@ public struct Population: Sendable {
         if householdWeight.count != h || pmtScore.count != h || householdDraw.count != h { return "household columns differ in length" }
         if firstPerson.count != h + 1 || firstPerson.first != 0 || Int(firstPerson.last ?? -1) != n { return "household offsets do not cover the persons" }
         for i in 0..<h where firstPerson[i] >= firstPerson[i + 1] { return "household \(householdID[i]) has no persons" }
-        let lengths = [age.count, sex.count, province.count, urban.count, labourStatus.count, sector.count, formal.count,
-                       workerGroup.count, monthlyEarnings.count, contributoryYears.count, disabled.count,
+        let lengths: [Int] = [age.count, sex.count, province.count, urban.count, labourStatus.count, sector.count, formal.count,
+                       workerGroup.count, monthlyEarnings.count, contributoryYears.count, disabled.count, schoolLevel.count, birthInYear.count,
                        takeUpDraw.count, complianceDraw.count, transitionDraw.count, benefitDraw.count]
         if lengths.contains(where: { $0 != n }) { return "person columns differ in length" }
         return nil

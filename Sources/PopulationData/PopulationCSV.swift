@@ -6,8 +6,9 @@ import Glibc
 #endif
 
 /// Person-level microdata in CSV: the input format of conformance case R1
-/// (`shared/conformance/R1.md`, documented in `docs/population.md`) plus an optional
-/// `worker_group` column.
+/// (`shared/conformance/R1.md`, documented in `docs/population.md`) plus optional
+/// `worker_group`, `school_level` and `birth_in_year` columns (imputed from the calibration
+/// file's published rates when absent).
 ///
 /// Reading: columns in any order, unknown columns ignored, a household's rows need not be
 /// adjacent, a UTF-8 byte-order mark and Windows line endings accepted, empty lines
@@ -26,12 +27,13 @@ public enum PopulationCSV {
 
     enum Field: Int, CaseIterable {
         case householdID, personID, weight, age, sex, province, urban, labourStatus, sector, formal,
-             monthlyEarnings, contributoryYears, pmtScore, disabled, workerGroup
+             monthlyEarnings, contributoryYears, pmtScore, disabled, workerGroup, schoolLevel, birthInYear
         var name: String {
             ["household_id", "person_id", "weight", "age", "sex", "province", "urban", "labour_status", "sector",
-             "formal", "monthly_earnings", "contributory_years", "pmt_score", "disabled", "worker_group"][rawValue]
+             "formal", "monthly_earnings", "contributory_years", "pmt_score", "disabled", "worker_group", "school_level", "birth_in_year"][rawValue]
         }
-        var isRequired: Bool { self != .workerGroup }
+        /// `worker_group`, `school_level` and `birth_in_year` may be absent (see `docs/population.md`).
+        var isRequired: Bool { self != .workerGroup && self != .schoolLevel && self != .birthInYear }
         /// What a valid value looks like, for error messages.
         var expected: String {
             switch self {
@@ -41,13 +43,14 @@ public enum PopulationCSV {
             case .age: return "a whole number of years from 0 to 120"
             case .sex: return "F or M"
             case .province: return "one of PB, SD, KP, BA, IS"
-            case .urban, .formal, .disabled: return "0 or 1"
+            case .urban, .formal, .disabled, .birthInYear: return "0 or 1"
             case .labourStatus: return "one of employee, own_account, employer, unpaid_family, unemployed, inactive"
             case .sector: return "agriculture, industry, services, or empty when not employed"
             case .monthlyEarnings: return "a number of 0 or more (PKR per month)"
             case .contributoryYears: return "a whole number of years from 0 to 100"
             case .pmtScore: return "a number from 0 to 100"
             case .workerGroup: return "other, domestic or home_based"
+            case .schoolLevel: return "primary, secondary, higher_secondary, or empty when not enrolled"
             }
         }
     }
@@ -83,7 +86,9 @@ public enum PopulationCSV {
                     appendInteger(Int64(population.contributoryYears[p]), to: &buffer); buffer.append(44)
                     buffer.append(contentsOf: pmtText); buffer.append(44)
                     buffer.append(population.disabled[p] ? 49 : 48); buffer.append(44)
-                    buffer.append(contentsOf: Array(population.workerGroup[p].code.utf8))
+                    buffer.append(contentsOf: Array(population.workerGroup[p].code.utf8)); buffer.append(44)
+                    buffer.append(contentsOf: Array(population.schoolLevel[p].code.utf8)); buffer.append(44)
+                    buffer.append(population.birthInYear[p] ? 49 : 48)
                     buffer.append(10)
                 }
                 if buffer.count > (1 << 20) - 4096 {

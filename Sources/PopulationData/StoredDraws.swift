@@ -19,6 +19,10 @@ public enum StoredDraw: UInt64, CaseIterable, Sendable {
     case benefit = 4
     /// Household: e.g. a household's take-up of a transfer. Column `householdDraw`.
     case household = 5
+    /// Person: school enrolment (`Population.assignSchooling`); only the attribute is stored.
+    case schooling = 6
+    /// Person: a birth in the year (`Population.assignBirths`); only the attribute is stored.
+    case birth = 7
 
     /// The uniform draw in [0, 1) for `identifier` in this column under `seed`.
     @inline(__always)

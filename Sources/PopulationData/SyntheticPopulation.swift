@@ -70,6 +70,8 @@ public enum SyntheticPopulation {
         population = builder.population
         progress.update(3)
         population.assignStoredDraws(seed: seed)
+        population.assignSchooling(calibration.model.schooling, seed: seed)
+        population.assignBirths(calibration.model.fertility, seed: seed)
         progress.update(4)
         if let problem = population.structuralProblem() {
             throw InputError(file: calibration.file, problem: "the generated population is inconsistent (\(problem))", fix: "this is a bug in spsim; please report it with the seed and household count")

@@ -14,6 +14,8 @@ struct HouseholdBuilder {
         var earnings = 0.0
         var years: UInt16 = 0
         var disabled = false
+        var school: SchoolLevel = .none
+        var birth = false
         var province: Province = .punjab
         var urban = false
         var takeUpDraw: Float = 0.5
@@ -41,6 +43,8 @@ struct HouseholdBuilder {
             population.monthlyEarnings.append(p.earnings)
             population.contributoryYears.append(p.years)
             population.disabled.append(p.disabled)
+            population.schoolLevel.append(p.school)
+            population.birthInYear.append(p.birth)
             population.takeUpDraw.append(p.takeUpDraw)
             population.complianceDraw.append(p.complianceDraw)
             population.transitionDraw.append(0.5)

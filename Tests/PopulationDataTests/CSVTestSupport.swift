@@ -40,6 +40,8 @@ func differingColumns(_ a: Population, _ b: Population) -> [String] {
     if a.monthlyEarnings != b.monthlyEarnings { differ.append("monthlyEarnings") }
     if a.contributoryYears != b.contributoryYears { differ.append("contributoryYears") }
     if a.disabled != b.disabled { differ.append("disabled") }
+    if a.schoolLevel != b.schoolLevel { differ.append("schoolLevel") }
+    if a.birthInYear != b.birthInYear { differ.append("birthInYear") }
     if a.takeUpDraw != b.takeUpDraw { differ.append("takeUpDraw") }
     if a.complianceDraw != b.complianceDraw { differ.append("complianceDraw") }
     if a.transitionDraw != b.transitionDraw { differ.append("transitionDraw") }

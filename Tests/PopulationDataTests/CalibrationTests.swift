@@ -58,6 +58,8 @@ struct CalibrationTests {
         population.monthlyEarnings = [20_000 * uprating, 0, 0, 0, 5_000]
         population.contributoryYears = [10, 0, 0, 20, 0]
         population.disabled = [false, false, false, false, false]
+        population.schoolLevel = [.none, .none, .none, .none, .none]
+        population.birthInYear = [false, false, false, false, false]
         population.assignStoredDraws(seed: 1)
         #expect(population.structuralProblem() == nil)
         let m = PopulationMeasures.compute(population, model: calibration.model)

@@ -40,6 +40,9 @@ enum TestPopulations {
                 population.monthlyEarnings.append(status.isEmployed && status != .unpaidFamily ? 10_000 + 60_000 * s.next() : 0)
                 population.contributoryYears.append(UInt16(age >= 40 ? s.int(0...30) : 0))
                 population.disabled.append(s.next() < 0.03)
+                // No draws for these two, so the other columns stay as they were.
+                population.schoolLevel.append(age >= 5 && age <= 9 ? .primary : age >= 10 && age <= 14 ? .secondary : .none)
+                population.birthInYear.append(false)
                 population.takeUpDraw.append(Float(s.next()))
                 population.complianceDraw.append(Float(s.next()))
                 population.transitionDraw.append(Float(s.next()))

@@ -172,6 +172,8 @@ public enum SchemeRegistry {
         HouseholdTransfer.self,
         ChildBenefit.self,
         DisabilityBenefit.self,
+        EducationStipend.self,
+        MaternityBenefit.self,
     ]
 
     /// The declarations, in registry order.
