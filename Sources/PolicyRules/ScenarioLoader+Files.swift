@@ -1,8 +1,13 @@
-// Reading scenario files: the file itself, the header, the baseline chain and YAML errors
-// as located messages.
+// Reading scenario files: the file itself (type, size, encoding), the YAML bounds checked
+// before parsing, the header, the baseline chain and YAML errors as located messages.
 import Foundation
 import SpsimSupport
 import Yams
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The top-level keys of a scenario or parameter file.
 let topLevelKeys = ["title", "description", "reference", "baseline", "parameters", "changes", "phases"]
@@ -10,14 +15,9 @@ let topLevelKeys = ["title", "description", "reference", "baseline", "parameters
 extension Loader {
     mutating func loadFile(_ url: URL, display: String, chain: [URL]) -> Scenario? {
         let standardized = url.standardizedFileURL
-        guard let data = FileManager.default.contents(atPath: standardized.path) else {
-            let exists = FileManager.default.fileExists(atPath: standardized.path)
-            error(display, nil, nil, exists ? "the file cannot be read" : "no such file", standardized.path,
-                  fix: exists ? "check the file's permissions" : "check the path (a baseline is relative to the file naming it)")
-            return nil
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            error(display, nil, nil, "the file is not UTF-8 text", fix: "save the file as UTF-8")
+        guard let text = readText(standardized, display: display, line: nil) else { return nil }
+        if let violation = YAMLBounds.check(text) {
+            error(display, violation.line, nil, violation.problem, violation.value, fix: violation.fix)
             return nil
         }
         let root: Node
@@ -31,7 +31,7 @@ extension Loader {
             report(yaml, file: display, text: text)
             return nil
         } catch {
-            self.error(display, nil, nil, "the file is not valid YAML: \(error)", fix: "check the indentation and the colons")
+            self.error(display, nil, nil, "the file is not valid YAML: \(InputFile.firstLine(of: "\(error)"))", fix: "check the indentation and the colons")
             return nil
         }
         guard let mapping = root.mapping else {
@@ -70,9 +70,20 @@ extension Loader {
                 error(display, baselineNode.mark?.line, "baseline", "the baselines form a cycle", path, fix: "point the baseline at a parameter file that does not lead back here")
                 return nil
             }
-            guard FileManager.default.fileExists(atPath: baselineURL.path) else {
+            switch InputFile.inspect(baselineURL.path) {
+            case .regular:
+                break
+            case .missing:
                 error(display, baselineNode.mark?.line, "baseline", "unknown baseline file (looked for \(ScenarioLoader.displayPath(baselineURL)))", path,
                       fix: "name an existing file, relative to \(display) (e.g. 'baseline: baseline.yaml')")
+                return nil
+            case .notRegular(let kind):
+                error(display, baselineNode.mark?.line, "baseline", "the baseline is \(kind), not a file (\(ScenarioLoader.displayPath(baselineURL)))", path,
+                      fix: "name a parameter or scenario file, relative to \(display) (e.g. 'baseline: baseline.yaml')")
+                return nil
+            case .inaccessible(let reason):
+                error(display, baselineNode.mark?.line, "baseline", "the baseline cannot be read: \(reason) (\(ScenarioLoader.displayPath(baselineURL)))", path,
+                      fix: "check the path and the permissions of the file and its folders")
                 return nil
             }
             guard let base = loadFile(baselineURL, display: ScenarioLoader.displayPath(baselineURL), chain: chain + [standardized]) else { return nil }
@@ -100,6 +111,52 @@ extension Loader {
                         parameters: parameters, phases: phases, overrides: [])
     }
 
+    /// The text of a scenario file, or nil after reporting why it cannot be used: only a
+    /// regular file of at most `YAMLBounds.maximumBytes` in UTF-8 is read. Directories,
+    /// FIFOs, devices and sockets are refused from their type, without opening them.
+    mutating func readText(_ url: URL, display: String, line: Int?) -> String? {
+        let path = url.path
+        switch InputFile.inspect(path) {
+        case .missing:
+            error(display, line, nil, "no such file", path, fix: "check the path (a baseline is relative to the file naming it)")
+            return nil
+        case .notRegular(let kind):
+            error(display, line, nil, "this is \(kind), not a file", path, fix: "name a scenario or parameter file (.yaml)")
+            return nil
+        case .inaccessible(let reason):
+            error(display, line, nil, "the file cannot be read: \(reason)", path, fix: "check the file's permissions and those of its folders")
+            return nil
+        case .regular(let size) where size > YAMLBounds.maximumBytes:
+            error(display, line, nil, "the file is larger than 1 MiB (\(size) bytes); scenario files are a few kilobytes", "\(size) bytes",
+                  fix: "check that this is the scenario file you meant, or split it into a baseline and scenarios")
+            return nil
+        case .regular:
+            break
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            error(display, line, nil, "the file cannot be read", path, fix: "check the file's permissions")
+            return nil
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: YAMLBounds.maximumBytes + 1) ?? Data()
+        } catch {
+            self.error(display, line, nil, "the file cannot be read: \(error.localizedDescription)", path, fix: "check the file")
+            return nil
+        }
+        if data.count > YAMLBounds.maximumBytes {
+            error(display, line, nil, "the file is larger than 1 MiB; scenario files are a few kilobytes", nil,
+                  fix: "check that this is the scenario file you meant, or split it into a baseline and scenarios")
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            error(display, line, nil, "the file is not UTF-8 text", fix: "save the file as UTF-8")
+            return nil
+        }
+        return text
+    }
+
     mutating func headerText(_ node: Node?, _ key: String, _ file: String, mapping: Node) -> String {
         guard let node else {
             error(file, mapping.mark?.line, key, "the header has no \(key)", fix: "add '\(key): …' at the top of the file (title, description and reference are required)")
@@ -116,7 +173,8 @@ extension Loader {
     mutating func report(_ yaml: YamlError, file: String, text: String) {
         switch yaml {
         case .duplicatedKeysInMapping(let duplicates, let context):
-            for key in duplicates {
+            // A few are enough to act on; each costs a scan of the text.
+            for key in duplicates.prefix(20) {
                 let repeatLine = Loader.lineOfRepeat(of: key, in: text, after: context.mark)
                 error(file, repeatLine ?? context.mark.line, key, "duplicate key (first at line \(context.mark.line))", key,
                       fix: "keep one '\(key):' in this mapping and delete or merge the other")
@@ -125,7 +183,7 @@ extension Loader {
             error(file, mark.line, nil, "not valid YAML: \(problem) (column \(mark.column))",
                   fix: "check the indentation (spaces, not tabs), the colons and the quotes around line \(mark.line)")
         default:
-            error(file, nil, nil, "not valid YAML: \(yaml)", fix: "check the file's syntax")
+            error(file, nil, nil, "not valid YAML: \(InputFile.firstLine(of: "\(yaml)"))", fix: "check the file's syntax")
         }
     }
 
@@ -148,5 +206,48 @@ extension Loader {
             }
         }
         return nil
+    }
+}
+
+/// What a path names, from `stat` (following symbolic links), without opening it: a FIFO
+/// opened for reading would block until a writer appears.
+enum InputFile: Equatable {
+    case regular(size: Int)
+    case missing
+    /// A directory, FIFO, device or socket, in words ("a directory").
+    case notRegular(String)
+    /// `stat` failed for another reason (permissions of a folder, a loop of links…).
+    case inaccessible(String)
+
+    static func inspect(_ path: String) -> InputFile {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { return .missing }
+            return .inaccessible(String(cString: strerror(code)))
+        }
+        let type = Int(status.st_mode) & Int(S_IFMT)
+        switch type {
+        case Int(S_IFREG): return .regular(size: Int(status.st_size))
+        case Int(S_IFDIR): return .notRegular("a directory")
+        case Int(S_IFIFO): return .notRegular("a named pipe (FIFO)")
+        case Int(S_IFCHR), Int(S_IFBLK): return .notRegular("a device")
+        case Int(S_IFSOCK): return .notRegular("a socket")
+        default: return .notRegular("a special file")
+        }
+    }
+
+    /// The first line of a possibly multi-line message, with control characters escaped.
+    static func firstLine(of text: String) -> String {
+        let first = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? text
+        var out = ""
+        for scalar in first.unicodeScalars.prefix(200) {
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
+                out += YAMLBounds.codePoint(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

@@ -24,6 +24,10 @@ extension Loader {
                           fix: scenario.phases.isEmpty ? "this scenario has no phases" : "use one of \(scenario.phases.map(\.name).joined(separator: ", "))\(suggestion(parts[1], scenario.phases.map(\.name)))")
                     continue
                 }
+                if let violation = YAMLBounds.check(valueText) {
+                    error(file, nil, name, violation.problem, violation.value ?? valueText, fix: violation.fix)
+                    continue
+                }
                 let node: Node
                 do {
                     guard let composed = try Yams.compose(yaml: valueText.isEmpty ? "''" : valueText) else { continue }
@@ -38,7 +42,9 @@ extension Loader {
                 if parts[2].hasPrefix("target.") {
                     var targetText = "\(parts[2].dropFirst("target.".count)): \(valueText)"
                     if valueText.isEmpty { targetText += "''" }
-                    if let composed = try? Yams.compose(yaml: targetText), let target = readTarget(composed, file: file, key: name) {
+                    if let violation = YAMLBounds.check(targetText) {
+                        error(file, nil, name, violation.problem, violation.value ?? valueText, fix: violation.fix)
+                    } else if let composed = try? Yams.compose(yaml: targetText), let target = readTarget(composed, file: file, key: name) {
                         var merged = scenario.phases[index].target
                         let given = composed.mapping?.keys.compactMap(\.string) ?? []
                         for field in given {

@@ -8,6 +8,8 @@ let phaseFields = ["name", "label", "scheme", "source", "target", "start_year", 
                            "subsidy_share", "compliance", "admin_cost_per_registered"]
 let targetFields = ["labour_status", "sector", "formal", "age", "sex", "province", "urban", "worker_group"]
 let takeUpFields = ["initial", "ceiling", "ramp_years"]
+/// Most phases a file may list.
+let maximumPhases = 100
 
 /// A phase as written, every field optional (a scenario's phase may change only some
 /// fields of its baseline's phase of the same name).
@@ -35,6 +37,11 @@ extension Loader {
         if let text = node.scalar?.string, text.isEmpty { return [] }
         guard let sequence = node.sequence else {
             error(file, node.mark?.line, "phases", "'phases:' must be a list", fix: "start each phase with '- name: …' (or write 'phases: []')")
+            return []
+        }
+        if sequence.count > maximumPhases {
+            error(file, node.mark?.line, "phases", "more than \(maximumPhases) phases (\(sequence.count))", "\(sequence.count)",
+                  fix: "a strategy option has a few phases; split the options into several scenario files")
             return []
         }
         var result: [PhasePatch] = []

@@ -4,8 +4,8 @@
 // checked whole, and every problem is collected; only a scenario without any problem is
 // returned. Nothing runs on a partly valid scenario.
 //
-// The loader is split by concern: ScenarioLoader+Files (reading files, the header and
-// the baseline chain), +Parameters (parameter files and dated values),
+// The loader is split by concern: ScenarioLoader+Files (reading files, YAML bounds, the
+// header and the baseline chain), +Parameters (parameter files and dated values),
 // +Changes (a scenario's `changes:`), +Phases, +Overrides (`--set`), +Checks (checks
 // across parameters) and ValueParser (one value as text, with its valid range).
 import Foundation
@@ -48,9 +48,20 @@ public enum ScenarioLoader {
 struct Loader {
     var errors: [InputError] = []
 
-    /// The errors grouped by file (in order of first appearance) and by line within a file.
+    /// Most problems listed; more are summed up in one last line.
+    static let maximumErrors = 100
+
+    /// The errors grouped by file (in order of first appearance) and by line within a file,
+    /// at most `maximumErrors` of them and a line counting the rest.
     func sortedErrors(fallbackFile: String) -> [InputError] {
         if errors.isEmpty { return [InputError(file: fallbackFile, problem: "the scenario could not be read", fix: "check the file")] }
+        let sorted = sortedAll()
+        guard sorted.count > Self.maximumErrors else { return sorted }
+        return Array(sorted.prefix(Self.maximumErrors)) + [InputError(file: fallbackFile, problem: "\(sorted.count - Self.maximumErrors) more problems not listed",
+                                                                      fix: "fix the problems above and load the file again")]
+    }
+
+    private func sortedAll() -> [InputError] {
         var fileOrder: [String: Int] = [:]
         for e in errors where fileOrder[e.file] == nil { fileOrder[e.file] = fileOrder.count }
         return errors.enumerated().sorted { a, b in
@@ -66,6 +77,9 @@ struct Loader {
     }
 
     func suggestion(_ name: String, _ candidates: [String]) -> String {
+        // "Did you mean" costs an edit distance per candidate: offered for the first
+        // problems of a file and reasonable names only, so that no file is slow to refuse.
+        guard errors.count < Self.maximumErrors, name.unicodeScalars.count <= 200 else { return "" }
         guard let nearest = ParameterCatalog.nearest(to: name, among: candidates), nearest != name else { return "" }
         let distance = ParameterCatalog.editDistance(name, nearest)
         return distance <= max(3, nearest.count / 3) ? " (did you mean '\(nearest)'?)" : ""
