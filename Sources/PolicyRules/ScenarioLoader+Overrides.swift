@@ -6,6 +6,9 @@ import Yams
 extension Loader {
     mutating func applyOverrides(_ overrides: [String], to scenario: inout Scenario) {
         let file = "--set"
+        // A value given on the command line is parsed as a one-line YAML document: its
+        // line numbers mean nothing to the user, so '--set' errors carry none.
+        defer { for k in errors.indices where errors[k].file == file { errors[k].line = nil } }
         for override in overrides {
             guard let equals = override.firstIndex(of: "=") else {
                 error(file, nil, override, "an override is written name=value", override, fix: "write e.g. --set minimum_wage.amount=40000")

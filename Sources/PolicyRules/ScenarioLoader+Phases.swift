@@ -117,6 +117,18 @@ extension Loader {
                 return nil
             }
         }
+        func ranged(_ range: ClosedRange<Double>, whole: Bool, _ what: String, _ unit: String, _ example: String) -> Double? {
+            guard let text = value.scalar?.string else {
+                error(file, line, key, "expected a single value", nil, fix: "write one number (\(unit))")
+                return nil
+            }
+            switch ValueParser.number(text, in: range, whole: whole, what: what, unit: unit, example: example) {
+            case .success(let x): return x
+            case .failure(let failure):
+                error(file, line, key, failure.problem, text, fix: failure.fix)
+                return nil
+            }
+        }
         switch field {
         case "label": patch.label = text()
         case "source": patch.source = text()
@@ -126,27 +138,35 @@ extension Loader {
                 error(file, line, key, "unknown scheme", word, fix: "write one of \(PhaseScheme.allCases.map(\.rawValue).joined(separator: ", "))")
             }
         case "start_year":
-            guard let yearText = value.scalar?.string, let x = Double(yearText), x == x.rounded() else {
-                error(file, line, key, "the start year is not a year", value.string, fix: "write a year such as 2026")
+            guard let yearText = value.scalar?.string, let x = Double(yearText), x.isFinite, x == x.rounded() else {
+                error(file, line, key, "the start year is not a year", value.string, fix: "write a year from \(ValueParser.yearRange.lowerBound) to \(ValueParser.yearRange.upperBound), such as 2026")
                 return
             }
-            if x < 1900 || x > 2200 {
-                error(file, line, key, "start year out of range", yearText, fix: "write a year such as 2026")
-            } else { patch.startYear = Int(x) }
-        case "registration_capacity": patch.registrationCapacity = number(.amount, "persons per year")
+            if let year = wholeYear(x) { patch.startYear = year } else {
+                error(file, line, key, "start year out of range (simulation years are \(ValueParser.yearRange.lowerBound)–\(ValueParser.yearRange.upperBound))", yearText,
+                      fix: "write a year from \(ValueParser.yearRange.lowerBound) to \(ValueParser.yearRange.upperBound), such as 2026")
+            }
+        case "registration_capacity":
+            patch.registrationCapacity = ranged(0...ValueParser.maximumCapacity, whole: false, "the registration capacity", "persons per year", "2000000")
         case "compliance": patch.compliance = number(.share, "/1")
         case "admin_cost_per_registered": patch.adminCost = number(.amount, "PKR/year")
         case "subsidy_share": patch.subsidyShare = readSubsidy(value, file: file, key: key)
         case "take_up": readTakeUp(value, into: &patch, file: file, key: key)
         case "take_up.initial", "take_up.ceiling", "take_up.ramp_years":
             let sub = String(field.dropFirst("take_up.".count))
-            if sub == "ramp_years" { number(.years, "years").map { patch.rampYears = Int($0) } }
+            if sub == "ramp_years" { number(.years, "years").map { patch.rampYears = Int(exactly: $0) } }
             else if sub == "initial" { patch.initial = number(.share, "/1") }
             else { patch.ceiling = number(.share, "/1") }
         case "target": patch.target = readTarget(value, file: file, key: key)
         default:
             error(file, line, key, "unknown phase field", field, fix: "use \(phaseFields.joined(separator: ", "))\(suggestion(field, phaseFields))")
         }
+    }
+
+    /// A whole year in the simulation range, or nil.
+    func wholeYear(_ x: Double) -> Int? {
+        guard x.isFinite, x == x.rounded(), x >= Double(ValueParser.yearRange.lowerBound), x <= Double(ValueParser.yearRange.upperBound) else { return nil }
+        return Int(x)
     }
 
     mutating func readTakeUp(_ node: Node, into patch: inout PhasePatch, file: String, key: String) {
@@ -182,8 +202,9 @@ extension Loader {
         var ok = true
         for (k, v) in mapping {
             let yearText = k.string ?? ""
-            guard let year = Int(yearText), (1900...2200).contains(year) else {
-                error(file, k.mark?.line, key, "the subsidy's year is not a year", yearText, fix: "write a year such as 2026")
+            guard let year = Int(yearText), ValueParser.yearRange.contains(year) else {
+                error(file, k.mark?.line, key, "the subsidy's year is not a year from \(ValueParser.yearRange.lowerBound) to \(ValueParser.yearRange.upperBound)", yearText,
+                      fix: "write a year from \(ValueParser.yearRange.lowerBound) to \(ValueParser.yearRange.upperBound), such as 2026")
                 ok = false
                 continue
             }
