@@ -327,11 +327,25 @@ extension Loader {
         let scheme = need(patch.scheme ?? base?.scheme, "scheme", "add 'scheme: contributory' or 'scheme: minimum_wage_registration'")
         let source = need(patch.source ?? base?.source, "source", "add 'source: …' (the strategy option or assumption)")
         let startYear = need(patch.startYear ?? base?.startYear, "start_year", "add 'start_year: 2026'")
-        let initial = need(patch.initial ?? base?.takeUp.initial, "take_up", "give 'take_up: {initial: …, ceiling: …, ramp_years: …}'")
-        let ceiling = need(patch.ceiling ?? base?.takeUp.ceiling, "take_up", "give the take-up ceiling")
-        let ramp = need(patch.rampYears ?? base?.takeUp.rampYears, "take_up", "give the take-up ramp_years")
+        // take_up: all three fields are required (a new phase) or inherited (a baseline's
+        // phase). Each missing one is an error, unless its value was already reported.
+        let initial = patch.initial ?? base?.takeUp.initial
+        let ceiling = patch.ceiling ?? base?.takeUp.ceiling
+        let ramp = patch.rampYears ?? base?.takeUp.rampYears
+        if patch.lines["take_up"] == nil && base == nil {
+            error(file, line, "\(key).take_up", "the phase has no take_up",
+                  fix: "give 'take_up: {initial: 0.05, ceiling: 0.4, ramp_years: 5}' (all three are required)")
+            ok = false
+        } else {
+            for (sub, given) in [("initial", initial != nil), ("ceiling", ceiling != nil), ("ramp_years", ramp != nil)] where !given {
+                ok = false
+                let subKey = "\(key).take_up.\(sub)"
+                if errors.contains(where: { $0.column == subKey || $0.column == "\(key).take_up" }) { continue }
+                error(file, patch.lines["take_up"] ?? line, subKey, "take_up has no \(sub) (initial, ceiling and ramp_years are all required)",
+                      fix: "give all three, e.g. 'take_up: {initial: 0.05, ceiling: 0.4, ramp_years: 5}'")
+            }
+        }
         let target = patch.target ?? base?.target ?? PhaseTarget()
-        if patch.lines["take_up"] == nil && base == nil && (initial == nil || ceiling == nil || ramp == nil) { ok = false }
         if let initial, let ceiling, ceiling < initial {
             error(file, patch.lines["take_up"] ?? line, "\(key).take_up", "the take-up ceiling is below the initial take-up", "\(initial) > \(ceiling)",
                   fix: "make ceiling ≥ initial (take-up rises from initial to ceiling)")
