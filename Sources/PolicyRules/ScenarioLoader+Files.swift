@@ -174,8 +174,9 @@ extension Loader {
         switch yaml {
         case .duplicatedKeysInMapping(let duplicates, let context):
             // A few are enough to act on; each costs a scan of the text.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             for key in duplicates.prefix(20) {
-                let repeatLine = Loader.lineOfRepeat(of: key, in: text, after: context.mark)
+                let repeatLine = Loader.lineOfRepeat(of: key, in: lines, after: context.mark)
                 error(file, repeatLine ?? context.mark.line, key, "duplicate key (first at line \(context.mark.line))", key,
                       fix: "keep one '\(key):' in this mapping and delete or merge the other")
             }
@@ -188,8 +189,7 @@ extension Loader {
     }
 
     /// The line of the second `key:` at the same indentation as the first (at `mark`), within the same block.
-    static func lineOfRepeat(of key: String, in text: String, after mark: Mark) -> Int? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    static func lineOfRepeat(of key: String, in lines: [Substring], after mark: Mark) -> Int? {
         let indent = mark.column - 1
         var number = mark.line
         while number < lines.count {

@@ -220,6 +220,12 @@ enum YAMLBounds {
                     while let c = byte(i), !Self.isSpace(c), !(flow.isEmpty ? false : Self.isFlowIndicator(c)) { i += 1 }
                     tokenStart = true
                 case UInt8(ascii: "?") where Self.isSpace(byte(i + 1)):
+                    var j = i + 1
+                    while byte(j) == 0x20 || byte(j) == 0x09 { j += 1 }
+                    if byte(j) == UInt8(ascii: "*") {
+                        return violation(at: i, "an alias used as a mapping key is not allowed", "? *…",
+                                         fix: "write the key as plain text; anchors and aliases may be used only as values")
+                    }
                     return violation(at: i, "explicit mapping keys ('? ') are not allowed", "?",
                                      fix: "write 'key: value' with a plain key")
                 case UInt8(ascii: "-") where Self.isSpace(byte(i + 1)) && flow.isEmpty:
@@ -256,7 +262,6 @@ enum YAMLBounds {
 
         /// Skips a quoted scalar starting at i (which may span lines).
         mutating func skipQuoted(_ quote: UInt8) -> Violation? {
-            let startLine = line
             i += 1
             while let c = byte(i) {
                 if c == 0x0A { i += 1; newLine(at: i); continue }
@@ -268,7 +273,6 @@ enum YAMLBounds {
                 }
                 i += 1
             }
-            _ = startLine
             return nil // an unclosed quote: Yams reports it
         }
     }
