@@ -151,6 +151,11 @@ enum YAMLBounds {
                     i = j
                     tokenStart = true
                     inPlain = false
+                    // Document markers: a node may follow '--- ' on the same line.
+                    if indent == 0, let c = byte(j), c == UInt8(ascii: "-") || c == UInt8(ascii: "."),
+                       byte(j + 1) == c, byte(j + 2) == c, Self.isSpace(byte(j + 3)) {
+                        i = j + 3
+                    }
                     continue
                 }
                 let b = bytes[i]

@@ -39,6 +39,8 @@ struct YAMLFileTests {
         #expect(implicit.first.map { $0.description == "\($0.file):14: an alias used as a mapping key is not allowed; found '*a9'. Fix: write the key as plain text; anchors and aliases may be used only as values" } == true)
         let flowKey = f.problems(try f.write("bomb3.yaml", Self.bomb.replacingOccurrences(of: "? *a9\n: boom\n", with: "[*a9, *a9]: boom\n")))
         #expect(flowKey.first?.line == 14 && flowKey.first?.problem == "an alias inside a mapping key is not allowed")
+        let document = f.problems(try f.write("bomb5.yaml", "--- {? *a : b}\n"))
+        #expect(document.first?.line == 1 && document.first?.problem == "an alias used as a mapping key is not allowed")
         let flowMapping = f.problems(try f.write("bomb4.yaml", Self.bomb.replacingOccurrences(of: "? *a9\n: boom\n", with: "x: {*a9: boom}\n")))
         #expect(flowMapping.first?.problem == "an alias used as a mapping key is not allowed")
     }
