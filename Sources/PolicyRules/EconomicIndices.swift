@@ -61,6 +61,11 @@ public struct EconomicIndices: Sendable {
                                  fix: "add a value dated \(EffectiveDate.firstJuly(y)) or earlier to \(name), or choose a later year")
             }
             product *= 1 + g
+            guard product.isFinite, product > 0, product < 1e300 else {
+                throw InputError(file: parameter.location.file, line: parameter.location.line, column: name,
+                                 problem: "the index compounded from \(from) to \(y) is too large to compute with", value: "\(y)",
+                                 fix: "lower \(name) (at most 1 = +100% a year) or choose years closer together")
+            }
         }
         return year > base ? product : 1 / product
     }

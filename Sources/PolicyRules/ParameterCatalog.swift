@@ -3,19 +3,19 @@
 
 /// What kind of value a parameter takes, and the range checked when a file is loaded.
 public enum ParameterKind: Sendable, Equatable {
-    /// A money amount, ≥ 0.
+    /// A money amount, 0 to 1e15 (no policy can mean more).
     case amount
     /// A rate or share in [0, 1].
     case share
-    /// A growth rate per year, > −1 (may be negative).
+    /// A growth rate per year, above −1 (may be negative) and at most 1 (+100% a year).
     case growth
-    /// A number of years, ≥ 0, whole.
+    /// A number of years, whole, 0 to 100.
     case years
     /// An age, whole, 0–120.
     case age
     /// A proxy-means-test score, 0–100.
     case score
-    /// A positive number (e.g. the accrual divisor).
+    /// A count such as the accrual divisor, 1 to 10,000.
     case positiveCount
     /// true / false.
     case flag
@@ -40,13 +40,13 @@ public struct ParameterDefinition: Sendable, Equatable {
     /// The valid range or values, for docs and messages.
     public var validValues: String {
         switch kind {
-        case .amount: return "≥ 0"
+        case .amount: return "0 to 1e15"
         case .share: return "0 to 1"
-        case .growth: return "above −1"
-        case .years: return "whole, ≥ 0"
+        case .growth: return "above −1, at most 1"
+        case .years: return "whole, 0 to 100"
         case .age: return "whole, 0 to 120"
         case .score: return "0 to 100"
-        case .positiveCount: return "> 0"
+        case .positiveCount: return "1 to 10,000"
         case .flag: return "true or false"
         case .choice(let words): return words.joined(separator: " | ")
         }

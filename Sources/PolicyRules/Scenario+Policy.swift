@@ -8,8 +8,15 @@ extension Scenario {
     /// later; phases resolved to that year's take-up, capacity and subsidy.
     ///
     /// - Throws: `InputErrors` naming every parameter that has no value for the year
-    ///   (the year is before its first date) or whose index cannot be computed.
+    ///   (the year is before its first date) or whose index cannot be computed or is not
+    ///   a finite number; a year outside 2000–2100 is an error.
     public func policy(year: Int) throws -> PolicyParameters {
+        guard ValueParser.yearRange.contains(year) else {
+            let range = ValueParser.yearRange
+            throw InputErrors([InputError(file: sources.first?.path ?? "scenario", column: "year",
+                                          problem: "simulation year \(year) is outside the years spsim simulates (\(range.lowerBound)–\(range.upperBound))",
+                                          value: "\(year)", fix: "choose a year from \(range.lowerBound) to \(range.upperBound)")])
+        }
         var reader = PolicyReader(scenario: self, year: year)
         var schemes: [any Scheme] = []
         for type in SchemeRegistry.all where usesScheme(type.declaration) {
@@ -81,7 +88,16 @@ struct PolicyReader {
         let lastYear = parameter.values.last?.date.simulationYear ?? year
         guard year > lastYear else { return dated.value }
         do {
-            return .number(x * (try scenario.economicIndices.index(parameter.indexation, year: year, base: lastYear)))
+            let indexed = x * (try scenario.economicIndices.index(parameter.indexation, year: year, base: lastYear))
+            // Checked, not trusted: growth is bounded when loaded, but an index compounded
+            // over many years must never reach the rules as infinity.
+            guard indexed.isFinite, abs(indexed) <= 1e300 else {
+                errors.append(InputError(file: parameter.location.file, line: parameter.location.line, column: name,
+                                         problem: "indexing \(name) (\(parameter.indexation.rawValue)) from \(lastYear) to \(year) gives a number too large to compute with",
+                                         value: "\(year)", fix: "lower the economy.* growth rates, choose an earlier year, or write 'indexation: none'"))
+                return nil
+            }
+            return .number(indexed)
         } catch let error as InputError {
             errors.append(error)
         } catch {
@@ -105,7 +121,14 @@ struct PolicyReader {
     /// A whole number (ages, years): the dated value, indexation does not apply sensibly but is honoured.
     mutating func whole(_ name: String, default defaultValue: ParameterValue? = nil) -> Int {
         let x = number(name, default: defaultValue)
-        return x.isFinite ? Int(x.rounded(.down)) : 0
+        // Ages and years are range-checked when loaded; this conversion is total anyway.
+        guard x.isFinite, abs(x) <= 1_000_000 else {
+            errors.append(InputError(file: scenario.parameters[name]?.location.file ?? "scenario", line: scenario.parameters[name]?.location.line,
+                                     column: name, problem: "expected a whole number from 0 to 120", value: "\(x)",
+                                     fix: "write a whole number (ages 0 to 120, years 0 to 100)"))
+            return 0
+        }
+        return Int(x.rounded(.down))
     }
 
     mutating func flag(_ name: String, default defaultValue: ParameterValue? = nil) -> Bool {
