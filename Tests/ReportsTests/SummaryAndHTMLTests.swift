@@ -107,7 +107,7 @@ import Testing
 @Suite struct ReportWriterTests {
     @Test func writesEveryFileAndIsRepeatable() throws {
         let folder = try SyntheticResults.makeFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { SyntheticResults.remove(folder) }
         let stale = folder.appendingPathComponent("charts/cost-by-scheme-2019.svg")
         try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("old".utf8).write(to: stale)
@@ -129,7 +129,7 @@ import Testing
 
     @Test func badFolderWritesNothing() throws {
         let folder = try SyntheticResults.makeFolder(csv: "scenario,year\n")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { SyntheticResults.remove(folder) }
         #expect(throws: (any Error).self) { try ReportWriter.write(resultsDirectory: folder) }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.html").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.md").path))
