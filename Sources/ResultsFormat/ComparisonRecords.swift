@@ -92,7 +92,7 @@ public enum ComparisonRecords {
                 continue
             }
             if row.fields.count != columns.count {
-                errors.append(InputError(file: file, line: row.line, problem: "the row has \(row.fields.count) fields but the header has \(columns.count)", value: row.raw,
+                errors.append(InputError(file: file, line: row.line, problem: "the row has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s") but the header has \(columns.count)", value: row.raw,
                                          fix: "give every row one value per header column, separated by commas (quote a value that holds a comma); a short last row means the file is truncated: re-run `spsim compare`"))
                 continue
             }

@@ -85,7 +85,7 @@ import Testing
         let e1 = try #require(throws: InputError.self) { try ResultsFolderReader.read(midRow) }
         #expect(e1.file == Self.path(midRow, "comparison.csv"))
         #expect(e1.line == lastLine)
-        #expect(e1.problem.hasPrefix("the row has ") && e1.problem.hasSuffix(" fields but the header has 7"))
+        #expect(e1.problem.hasPrefix("the row has ") && e1.problem.hasSuffix(" but the header has 7"))
 
         // Cut at a line end: every row parses, the count recorded in the manifest does not match.
         let rows = Self.csvLines()
