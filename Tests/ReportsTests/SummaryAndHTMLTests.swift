@@ -1,4 +1,6 @@
 import Foundation
+import ResultsFormat
+import SpsimSupport
 import Testing
 @testable import Reports
 
@@ -125,6 +127,17 @@ import Testing
         let again = try ReportWriter.write(resultsDirectory: folder)
         #expect(again == written)
         #expect(try again.map { try Data(contentsOf: $0) } == first)
+    }
+
+    @Test func aFolderBeingWrittenIsNotReported() throws {
+        let folder = try SyntheticResults.makeFolder()
+        defer { SyntheticResults.remove(folder) }
+        let writer = try ResultsFolderWriter.begin(folder.path)
+        let error = try #require(throws: InputError.self) { try ReportWriter.write(resultsDirectory: folder) }
+        #expect(error.description == "\(folder.path) [RESULTS_DIR]: this folder is being written by another spsim run (pid \(ProcessInfo.processInfo.processIdentifier)); wait for it or choose another RESULTS_DIR. Fix: run again when that run has finished, or give a different RESULTS_DIR folder")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.html").path))
+        writer.finish()
+        #expect(try ReportWriter.write(resultsDirectory: folder).count == 11)
     }
 
     @Test func badFolderWritesNothing() throws {
