@@ -9,7 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "spsim", targets: ["spsim"]),
-        .library(name: "SpsimEngine", targets: ["GSLStatistics", "PopulationData", "PolicyRules", "Indicators", "Projection", "Reports"]),
+        .library(name: "SpsimEngine", targets: ["GSLStatistics", "PopulationData", "PolicyRules", "Indicators", "ResultsFormat", "Projection", "Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,23 +32,26 @@ let package = Package(
         .target(name: "PolicyRules", dependencies: ["PopulationData", "SpsimSupport", .product(name: "Yams", package: "Yams")]),
         // Indicators (R1 names, SDG 1.3.1 coverage, poverty, inequality) and their breakdowns.
         .target(name: "Indicators", dependencies: ["PolicyRules", "PopulationData", "GSLStatistics", "SpsimSupport"]),
+        // The results folder: manifest, record files (CSV/JSON), whole-folder replacement under a lock.
+        .target(name: "ResultsFormat", dependencies: ["Indicators", "SpsimSupport"]),
         // Multi-year projection: uprating, reweighting, phased coverage extension, comparisons.
-        .target(name: "Projection", dependencies: ["Indicators", "PolicyRules", "PopulationData", "GSLStatistics", "SpsimSupport", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Projection", dependencies: ["Indicators", "PolicyRules", "PopulationData", "GSLStatistics", "ResultsFormat", "SpsimSupport", .product(name: "Yams", package: "Yams")]),
         // Tables, SVG charts, Markdown and a self-contained HTML report.
-        .target(name: "Reports", dependencies: ["Indicators", "SpsimSupport"]),
+        .target(name: "Reports", dependencies: ["Indicators", "ResultsFormat", "SpsimSupport"]),
         // The command-line tool.
         .executableTarget(
             name: "spsim",
             dependencies: [
-                "PopulationData", "PolicyRules", "Indicators", "Projection", "Reports", "SpsimSupport",
+                "PopulationData", "PolicyRules", "Indicators", "ResultsFormat", "Projection", "Reports", "SpsimSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GSLStatisticsTests", dependencies: ["GSLStatistics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PopulationDataTests", dependencies: ["PopulationData", "SpsimSupport"]),
         .testTarget(name: "PolicyRulesTests", dependencies: ["PolicyRules", "Indicators", "PopulationData"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "PolicyRules", "PopulationData"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Indicators", "SpsimSupport"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "ResultsFormat", "PolicyRules", "PopulationData"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsFormat", "Indicators", "SpsimSupport"]),
+        .testTarget(name: "ResultsFormatTests", dependencies: ["ResultsFormat", "Indicators", "SpsimSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,7 +45,7 @@ extension IndicatorSet {
     public func csv() -> String {
         var out = "indicator,breakdown,group,value,unit\n"
         for r in records {
-            out += "\(r.indicator),\(r.breakdown),\(r.group),\(Self.exact(r.value) ?? ""),\(r.unit)\n"
+            out += CSVText.row([r.indicator, r.breakdown, r.group, Self.exact(r.value) ?? "", r.unit])
         }
         return out
     }

@@ -15,7 +15,7 @@ public enum SchemeLabels {
 }
 
 extension SchemeLabels {
-    /// A tax-financed scheme as reports show it: its code, label and first beneficiary count.
+    /// A scheme as reports show it: its code, label and first beneficiary count.
     public struct BudgetScheme: Sendable {
         public var code: String
         public var label: String
@@ -26,8 +26,13 @@ extension SchemeLabels {
     }
 
     /// Every tax-financed scheme of the registry, in registry order.
-    public static var budgetSchemes: [BudgetScheme] {
-        SchemeRegistry.declarations.filter { $0.payer == .budget }.map {
+    public static var budgetSchemes: [BudgetScheme] { schemes(paidBy: .budget) }
+
+    /// Every scheme paid from social-insurance contributions, in registry order.
+    public static var socialInsuranceSchemes: [BudgetScheme] { schemes(paidBy: .socialInsurance) }
+
+    static func schemes(paidBy payer: Payer) -> [BudgetScheme] {
+        SchemeRegistry.declarations.filter { $0.payer == payer }.map {
             BudgetScheme(code: $0.name, label: $0.label, beneficiaryIndicator: $0.beneficiaries.first?.indicator,
                          beneficiaryLabel: $0.beneficiaries.first?.label.trimmingCharacters(in: .whitespaces),
                          perHousehold: $0.beneficiaries.first?.count == .households)

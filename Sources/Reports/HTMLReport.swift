@@ -1,4 +1,5 @@
 import Foundation
+import ResultsFormat
 import SpsimSupport
 
 /// The self-contained HTML report: one file with inline CSS and inline SVG charts, no
@@ -28,7 +29,7 @@ public enum HTMLReport {
         var meta: [String] = []
         if !m.spsimVersion.isEmpty { meta.append("spsim \(m.spsimVersion)") }
         if !m.date.isEmpty { meta.append("run \(m.date)") }
-        meta.append("\(results.scenarios.count) scenario\(results.scenarios.count == 1 ? "" : "s"), baseline: \(m.baseline?.title ?? "")")
+        meta.append("\(results.scenarios.count) scenario\(results.scenarios.count == 1 ? "" : "s"), baseline: \(results.baseline?.title ?? "")")
         out.append("<p class=\"meta\">\(xmlEscaped(meta.joined(separator: " · ")))</p>")
 
         let headlines = ComparisonTables.headlines(results)
@@ -69,12 +70,11 @@ public enum HTMLReport {
         var facts: [(String, String)] = []
         if !m.spsimVersion.isEmpty { facts.append(("spsim version", m.spsimVersion)) }
         if !m.date.isEmpty { facts.append(("Date", m.date)) }
-        if !m.seed.isEmpty { facts.append(("Seed", m.seed)) }
-        if !m.population.isEmpty { facts.append(("Population", m.population)) }
+        facts.append(("Seed", m.seedText))
+        if !m.populationText.isEmpty { facts.append(("Population", m.populationText)) }
         if !horizon.isEmpty { facts.append(("Years", horizon)) }
-        if let projection = m.populationProjection {
-            facts.append(("Population projection", projection.file + (projection.sha256.isEmpty ? "" : " (SHA-256 \(projection.sha256))")))
-        }
+        let projection = m.populationProjection
+        facts.append(("Population projection", projection.file + (projection.sha256.isEmpty ? "" : " (SHA-256 \(projection.sha256))")))
         facts.append(("Parameter overrides (--set)", m.overrides.isEmpty ? "none" : m.overrides.joined(separator: ", ")))
         out.append("<dl>" + facts.map { "<dt>\(xmlEscaped($0.0))</dt><dd>\(xmlEscaped($0.1))</dd>" }.joined() + "</dl>")
         let scenarioTable = ReportTable(caption: "Scenarios (baseline first)", headers: ["Name", "Title", "File", "SHA-256"],
@@ -152,19 +152,42 @@ public enum HTMLReport {
 
 /// Writes a report into a results folder: `summary.md`, `charts/*.svg` and `report.html`.
 public enum ReportWriter {
-    /// Reads the results folder, builds every output in memory, then writes each file
-    /// atomically (nothing is written when the folder cannot be read). Chart files of an
-    /// earlier report that this one no longer draws are removed. Returns the written
-    /// files: summary, charts (in report order), HTML.
+    /// Adds the report to a results folder as a whole: under the folder's lock the folder is
+    /// copied to a temporary sibling, read and checked there (`ResultsFolderReader`), the
+    /// report written into the copy, and the copy swapped in (`ResultsFolderWriter`), so the
+    /// folder is never seen half-reported and a failure leaves it as it was. Nothing is
+    /// written when the folder cannot be read. Returns the written files (under
+    /// `resultsDirectory`): summary, charts (in report order), HTML.
     @discardableResult
     public static func write(resultsDirectory: URL) throws -> [URL] {
-        let results = try ResultsFolderReader.read(resultsDirectory)
+        // Check the folder before taking its lock, so a wrong path gets the reader's message.
+        _ = try ResultsFolderReader.read(resultsDirectory)
+        let writer = try ResultsFolderWriter.begin(resultsDirectory.path, option: "RESULTS_DIR")
+        defer { writer.finish() }
+        var names: [String] = []
+        try writer.replace(copyingExisting: true) { folder in
+            names = try writeFiles(into: folder).map { url in
+                let base = folder.standardizedFileURL.path + "/"
+                let path = url.standardizedFileURL.path
+                return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : url.lastPathComponent
+            }
+        }
+        return names.map { resultsDirectory.appendingPathComponent($0) }
+    }
+
+    /// Reads the results folder `folder`, builds every output in memory, then writes each
+    /// file into `folder` (no lock, no swap: for a folder being built, such as the temporary
+    /// folder of `compare --report`). Chart files of an earlier report that this one no
+    /// longer draws are removed.
+    @discardableResult
+    public static func writeFiles(into folder: URL) throws -> [URL] {
+        let results = try ResultsFolderReader.read(folder)
         let charts = ReportCharts.all(results)
         let summary = MarkdownSummary.render(results)
         let html = HTMLReport.render(results, charts: charts)
-        let chartsDirectory = resultsDirectory.appendingPathComponent("charts")
+        let chartsDirectory = folder.appendingPathComponent("charts")
         var written: [URL] = []
-        let summaryURL = resultsDirectory.appendingPathComponent("summary.md")
+        let summaryURL = folder.appendingPathComponent("summary.md")
         try AtomicFile.write(summary, to: summaryURL)
         written.append(summaryURL)
         for chart in charts {
@@ -178,7 +201,7 @@ public enum ReportWriter {
                 try? FileManager.default.removeItem(at: chartsDirectory.appendingPathComponent(name))
             }
         }
-        let htmlURL = resultsDirectory.appendingPathComponent("report.html")
+        let htmlURL = folder.appendingPathComponent("report.html")
         try AtomicFile.write(html, to: htmlURL)
         written.append(htmlURL)
         return written

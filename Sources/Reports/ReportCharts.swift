@@ -1,4 +1,5 @@
 import Foundation
+import ResultsFormat
 import SpsimSupport
 
 /// The charts of a comparison report, built from a results folder. Each scenario keeps
@@ -25,8 +26,8 @@ public enum ReportCharts {
         var run = "Source: spsim\(m.spsimVersion.isEmpty ? "" : " " + m.spsimVersion) projection"
         if !m.date.isEmpty { run += " of \(m.date)" }
         parts.append(run)
-        if !m.population.isEmpty { parts[parts.count - 1] += " on \(m.population)" }
-        if !m.seed.isEmpty, !m.population.contains("seed") { parts.append("seed \(m.seed)") }
+        if !m.populationText.isEmpty { parts[parts.count - 1] += " on \(m.populationText)" }
+        if !m.populationText.contains("seed") { parts.append("seed \(m.seedText)") }
         var text = parts.joined(separator: "; ") + ". Projections under each scenario file's stated parameters and sources (see the manifest), not forecasts."
         if !extra.isEmpty { text += " " + extra }
         return text

@@ -1,5 +1,6 @@
 import Foundation
 import Indicators
+import ResultsFormat
 import SpsimSupport
 
 /// A table ready to print as Markdown or HTML: a caption, header cells and rows of cells
@@ -65,7 +66,7 @@ public enum ComparisonTables {
 
     /// Each scenario minus the baseline in one year (percentage points for shares).
     public static func differences(_ results: ComparisonResults, year: Int) -> ReportTable? {
-        guard let baseline = results.manifest.baseline, results.scenarios.count > 1 else { return nil }
+        guard let baseline = results.baseline, results.scenarios.count > 1 else { return nil }
         let others = Array(results.scenarios.dropFirst())
         var rows: [[String]] = []
         for row in HeadlineRows.all {
@@ -114,7 +115,7 @@ public enum ComparisonTables {
 
     /// Plain sentences with each option's headline figures in the final year, baseline first.
     public static func headlines(_ results: ComparisonResults) -> [String] {
-        guard let year = results.years.last, let baseline = results.manifest.baseline else { return [] }
+        guard let year = results.years.last, let baseline = results.baseline else { return [] }
         var out: [String] = []
         for s in results.scenarios {
             var parts: [String] = []
@@ -193,8 +194,8 @@ public enum MarkdownSummary {
         var run: [String] = []
         if !m.spsimVersion.isEmpty { run.append("spsim \(m.spsimVersion)") }
         if !m.date.isEmpty { run.append("run \(m.date)") }
-        if !m.seed.isEmpty { run.append("seed \(m.seed)") }
-        if !m.population.isEmpty { run.append("population: \(m.population)") }
+        run.append("seed \(m.seedText)")
+        if !m.populationText.isEmpty { run.append("population: \(m.populationText)") }
         if !run.isEmpty { out.append("_\(run.joined(separator: "; "))._\n") }
         return out.joined(separator: "\n")
     }
@@ -205,7 +206,7 @@ public enum SourcesNote {
     public static func paragraphs(_ results: ComparisonResults) -> [String] {
         let m = results.manifest
         var population = "the population in the manifest"
-        if !m.population.isEmpty { population = m.population }
+        if !m.populationText.isEmpty { population = m.populationText }
         return [
             "These are projections, not forecasts: each figure follows from the parameters in the scenario files (each with its unit, source and effective date), applied to \(population). The manifest lists every scenario file with its SHA-256, so any figure can be traced and reproduced with the same seed.",
             "Costs are in nominal Pakistani rupees of each year; % of GDP divides them by the projected nominal GDP of the year. Government cost is the budget's cost of all schemes: household transfers, social pensions, child and disability benefits, the subsidy of contributions of workers enrolled under an extension phase, and administration. Employers' and workers' contributions are shown separately as who pays.",

@@ -5,6 +5,7 @@ import PolicyRules
 import PopulationData
 import Projection
 import Reports
+import ResultsFormat
 import SpsimSupport
 
 extension SPSim {
@@ -117,6 +118,12 @@ extension SPSim {
             problems = problems.filter { seen.insert($0.description).inserted }
             if !problems.isEmpty { throw InputErrors(problems) }
 
+            // Lock the results folder before the long computation, so a second run writing the
+            // same --out is refused at once (and stale temporary folders of killed runs are removed).
+            let outPath = out ?? "results/\(Self.defaultRunName(loaded.map(\.name)))"
+            let writer = try ResultsFolderWriter.begin(outPath)
+            defer { writer.finish() }
+
             let baselineDirectory = (baseline as NSString).deletingLastPathComponent
             let projectionPath = projection ?? (baselineDirectory.isEmpty ? "" : baselineDirectory + "/") + "demography/pakistan-projection.yaml"
             guard FileManager.default.fileExists(atPath: projectionPath) else {
@@ -139,14 +146,6 @@ extension SPSim {
             }
             progressLine.finish()
 
-            print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)")
-            let largestError = projector.reweightingReports.map(\.maximumRelativeError).max() ?? 0
-            print("Weights fitted each year to \(projectionPath) (largest relative error of a projected total: \(String(format: "%.1e", largestError))); ages are held fixed (static ageing).")
-            print("")
-            print(ComparisonTables.render(comparison))
-
-            let outPath = out ?? "results/\(Self.defaultRunName(loaded.map(\.name)))"
-            let outDirectory = URL(fileURLWithPath: outPath)
             let manifest = ResultsManifest(
                 date: ISO8601DateFormatter().string(from: Date()),
                 seed: source.seed,
@@ -159,10 +158,16 @@ extension SPSim {
                     .init(name: scenario.name, file: file, title: scenario.title, sha256: try SHA256Digest.hex(ofFileAt: URL(fileURLWithPath: file)))
                 },
                 overrides: overrides,
-                reweighting: projector.reweightingReports)
-            try ComparisonFiles.write(records: comparison.records, manifest: manifest, to: outDirectory)
-            if report {
-                _ = try ReportWriter.write(resultsDirectory: outDirectory)
+                reweighting: projector.reweightingReports.map(ResultsManifest.ReweightingFit.init))
+            print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)")
+            let largestError = projector.reweightingReports.map(\.maximumRelativeError).max() ?? 0
+            print("Weights fitted each year to \(projectionPath) (largest relative error of a projected total: \(String(format: "%.1e", largestError))); ages are held fixed (static ageing).")
+            print("")
+            print(ComparisonTables.console(ComparisonResults(manifest: manifest, records: comparison.records)))
+
+            // Everything, report included, goes into a temporary folder swapped in whole.
+            try ComparisonFiles.write(records: comparison.records, manifest: manifest, with: writer) { folder in
+                if report { try ReportWriter.writeFiles(into: folder) }
             }
             let seconds = Date().timeIntervalSince(started)
             print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")

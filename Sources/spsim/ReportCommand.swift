@@ -11,10 +11,12 @@ extension SPSim {
             commandName: "report",
             abstract: "Write charts, tables and a self-contained HTML report from a results folder.",
             discussion: """
-            Reads RESULTS_DIR/manifest.json and RESULTS_DIR/comparison.csv (written by \
-            `spsim compare`) and writes, each file atomically: summary.md (comparison tables), \
-            charts/*.svg (one chart per file, for slides) and report.html (one self-contained \
-            file with every chart and table; opens offline in any browser).
+            Reads RESULTS_DIR/manifest.json, comparison.csv and comparison.json (written by \
+            `spsim compare`), checks them against each other (record counts, SHA-256, years, \
+            values) and adds summary.md (comparison tables), charts/*.svg (one chart per file, \
+            for slides) and report.html (one self-contained file with every chart and table; \
+            opens offline in any browser). The folder is replaced as a whole: a copy gets the \
+            new files and is swapped in, under the folder's lock.
             """
         )
 

@@ -3,6 +3,7 @@ import Foundation
 import Indicators
 import PolicyRules
 import PopulationData
+import ResultsFormat
 import SpsimSupport
 
 extension SPSim {
@@ -44,6 +45,18 @@ extension SPSim {
         }
 
         func run() async throws {
+            do {
+                try runScenario()
+            } catch let error as InputError {
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
+
+        func runScenario() throws {
+            // The output folder is checked and locked first: a bad --out is refused before any work.
+            let writer = try ResultsFolderWriter.begin(out)
+            defer { writer.finish() }
             let url = URL(fileURLWithPath: scenario)
             let loaded: Scenario
             let policy: PolicyParameters
@@ -64,8 +77,11 @@ extension SPSim {
             let runDescription = RunDescription(scenario: loaded.name, title: loaded.title, scenarioFile: scenario, year: year,
                                                 population: description, overrides: overrides)
             let folder = URL(fileURLWithPath: out)
-            try AtomicFile.write(indicators.json(runDescription), to: folder.appendingPathComponent("indicators.json"))
-            try AtomicFile.write(indicators.csv(), to: folder.appendingPathComponent("indicators.csv"))
+            // The folder is replaced as a whole (temporary sibling, then swapped in).
+            try writer.replace { temporary in
+                try AtomicFile.write(indicators.json(runDescription), to: temporary.appendingPathComponent("indicators.json"))
+                try AtomicFile.write(indicators.csv(), to: temporary.appendingPathComponent("indicators.csv"))
+            }
             print(indicators.table(runDescription))
             print("Wrote \(folder.appendingPathComponent("indicators.json").path) and indicators.csv (\(indicators.records.count) records).")
         }

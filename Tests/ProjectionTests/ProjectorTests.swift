@@ -1,4 +1,5 @@
 import Foundation
+import ResultsFormat
 import Testing
 import Indicators
 import PolicyRules
@@ -215,16 +216,19 @@ struct ProjectorTests {
         let out = folder.directory.appendingPathComponent("results/run")
         let r1 = folder.directory.appendingPathComponent("r1.yaml")
         let manifest = ResultsManifest(date: "2026-01-01T00:00:00Z", seed: 9, population: .init(kind: "generated", households: 400, seed: 9),
-                                       populationProjection: .init(name: "", file: "p.yaml", title: "p", sha256: "x"), years: [2025], baseline: "r1",
+                                       populationProjection: .init(name: "", file: "p.yaml", title: "p", sha256: String(repeating: "0", count: 64)), years: [2025], baseline: "r1",
                                        scenarios: [.init(name: "r1", file: r1.path, title: "R1", sha256: SHA256Digest.hex(of: try Data(contentsOf: r1)))], overrides: [],
-                                       reweighting: projector.reweightingReports)
-        try ComparisonFiles.write(records: comparison.records, manifest: manifest, to: out)
-        let csv = try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)
-        let back = try #require(ComparisonFiles.readCSV(csv))
+                                       reweighting: projector.reweightingReports.map(ResultsManifest.ReweightingFit.init))
+        let written = try ComparisonFiles.write(records: comparison.records, manifest: manifest, to: out)
+        #expect(written.outputs.map(\.records) == [comparison.records.count, comparison.records.count])
+        let csv = try Data(contentsOf: out.appendingPathComponent("comparison.csv"))
+        #expect(written.outputs.first?.sha256 == SHA256Digest.hex(of: csv))
+        let back = try ComparisonRecords.readCSV(csv, file: "comparison.csv")
         #expect(back.count == comparison.records.count)
         #expect(zip(back, comparison.records).allSatisfy { $0.record.value.bitPattern == $1.record.value.bitPattern || ($0.record.value.isNaN && $1.record.value.isNaN) })
         let decoded = try JSONDecoder().decode(ResultsManifest.self, from: Data(contentsOf: out.appendingPathComponent("manifest.json")))
-        #expect(decoded == manifest)
+        #expect(decoded == written)
+        #expect(try ResultsFolderContents.read(out).records.count == comparison.records.count)
         #expect(decoded.reweighting.count == 1 && decoded.reweighting[0].maximumRelativeError <= 1e-8)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("comparison.json"))) as? [String: Any]
         #expect((json?["records"] as? [Any])?.count == comparison.records.count)

@@ -83,7 +83,7 @@ import Testing
     @Test(.enabled(if: chromium != nil, "Chromium is not installed: install the Debian package `chromium` (apt-get install chromium) to run the browser render test"))
     func reportRendersInChromium() throws {
         let folder = try SyntheticResults.makeFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { SyntheticResults.remove(folder) }
         try ReportWriter.write(resultsDirectory: folder)
         let png = folder.appendingPathComponent("report.png")
         try Self.screenshot(folder.appendingPathComponent("report.html"), to: png, profile: folder.appendingPathComponent("profile"))
@@ -105,7 +105,7 @@ import Testing
     func blankPageIsDetectedAsBlank() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spsim-blank-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { SyntheticResults.remove(folder) }
         let page = folder.appendingPathComponent("blank.html")
         try Data("<!DOCTYPE html><html><body style=\"background:#fff\"></body></html>".utf8).write(to: page)
         let png = folder.appendingPathComponent("blank.png")

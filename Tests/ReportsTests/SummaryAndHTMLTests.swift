@@ -1,4 +1,6 @@
 import Foundation
+import ResultsFormat
+import SpsimSupport
 import Testing
 @testable import Reports
 
@@ -107,7 +109,7 @@ import Testing
 @Suite struct ReportWriterTests {
     @Test func writesEveryFileAndIsRepeatable() throws {
         let folder = try SyntheticResults.makeFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { SyntheticResults.remove(folder) }
         let stale = folder.appendingPathComponent("charts/cost-by-scheme-2019.svg")
         try FileManager.default.createDirectory(at: stale.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("old".utf8).write(to: stale)
@@ -127,9 +129,20 @@ import Testing
         #expect(try again.map { try Data(contentsOf: $0) } == first)
     }
 
+    @Test func aFolderBeingWrittenIsNotReported() throws {
+        let folder = try SyntheticResults.makeFolder()
+        defer { SyntheticResults.remove(folder) }
+        let writer = try ResultsFolderWriter.begin(folder.path)
+        let error = try #require(throws: InputError.self) { try ReportWriter.write(resultsDirectory: folder) }
+        #expect(error.description == "\(folder.path) [RESULTS_DIR]: this folder is being written by another spsim run (pid \(ProcessInfo.processInfo.processIdentifier)); wait for it or choose another RESULTS_DIR. Fix: run again when that run has finished, or give a different RESULTS_DIR folder")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.html").path))
+        writer.finish()
+        #expect(try ReportWriter.write(resultsDirectory: folder).count == 11)
+    }
+
     @Test func badFolderWritesNothing() throws {
         let folder = try SyntheticResults.makeFolder(csv: "scenario,year\n")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { SyntheticResults.remove(folder) }
         #expect(throws: (any Error).self) { try ReportWriter.write(resultsDirectory: folder) }
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.html").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.md").path))

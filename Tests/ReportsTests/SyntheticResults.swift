@@ -4,6 +4,8 @@ import FoundationXML
 #endif
 import Indicators
 import Reports
+import ResultsFormat
+import SpsimSupport
 
 /// A small results folder with known values, written the way `spsim compare` writes one
 /// (docs/results-format.md): scenarios × years of records given by simple formulas, so
@@ -55,41 +57,46 @@ struct SyntheticResults {
         return out
     }
 
-    static func csv(_ records: [ScenarioYearRecord]) -> String {
-        var lines = ["scenario,year,indicator,breakdown,group,value,unit"]
-        for r in records {
-            lines.append("\(r.scenario),\(r.year),\(r.record.indicator),\(r.record.breakdown),\(r.record.group),\(String(format: "%.17g", r.record.value)),\(r.record.unit)")
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    static func csv(_ records: [ScenarioYearRecord]) -> String { ComparisonRecords.csv(records) }
 
-    static let manifestJSON = """
-    {
-      "spsim_version": "0.1.0",
-      "date": "2026-11-23T12:00:00Z",
-      "seed": 7,
-      "population": {"kind": "synthetic", "households": 2000, "seed": 7},
-      "years": [2025, 2026, 2027, 2028, 2029],
-      "scenarios": [
-        {"name": "base", "file": "scenarios/base.yaml", "title": "Today's schemes", "sha256": "aa"},
-        {"name": "alt", "file": "scenarios/alt.yaml", "title": "Kafaalat expansion", "sha256": "bb"},
-        {"file": "scenarios/third.yaml", "title": "Combined floor", "sha256": "cc"}
-      ]
+    /// A SHA-256-shaped hex string derived from a name (the manifest checks the shape only).
+    static func hash(_ name: String) -> String { SHA256Digest.hex(of: Data(name.utf8)) }
+
+    /// The manifest `compare` would write for these results (before the outputs are added).
+    static func manifest() -> ResultsManifest {
+        ResultsManifest(spsimVersion: "0.1.0", date: "2026-11-23T12:00:00Z", seed: 7,
+                        population: .init(kind: "generated", households: 2000, seed: 7),
+                        populationProjection: .init(name: "", file: "scenarios/demography/p.yaml", title: "Projection", sha256: hash("p")),
+                        years: years, baseline: "base",
+                        scenarios: scenarios.map { .init(name: $0.0, file: "scenarios/\($0.0).yaml", title: $0.1, sha256: hash($0.0)) },
+                        overrides: [])
     }
-    """
 
     /// The same results in memory, without a folder.
     static func results() throws -> ComparisonResults {
-        ComparisonResults(manifest: try ResultsFolderReader.parseManifest(Data(manifestJSON.utf8), file: "manifest.json"), records: records())
+        ComparisonResults(manifest: manifest(), records: records())
     }
 
-    /// Writes the folder into a fresh temporary directory and returns it.
-    static func makeFolder(manifest: String = manifestJSON, csv: String? = nil) throws -> URL {
+    /// Writes the folder as `compare` does into a fresh temporary directory and returns it;
+    /// `csv`, `json` or `manifestText`, when given, then replace what was written (the
+    /// manifest keeps the counts and checksums of the files as `compare` wrote them).
+    static func makeFolder(csv: String? = nil, json: String? = nil, manifestText: String? = nil,
+                           editManifest: (inout ResultsManifest) -> Void = { _ in }) throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("spsim-reports-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Data(manifest.utf8).write(to: directory.appendingPathComponent("manifest.json"))
-        try Data((csv ?? self.csv(records())).utf8).write(to: directory.appendingPathComponent("comparison.csv"))
+        var written = try ComparisonRecords.write(records: records(), manifest: manifest(), into: directory)
+        editManifest(&written)
+        try written.encoded().write(to: directory.appendingPathComponent("manifest.json"))
+        if let manifestText { try Data(manifestText.utf8).write(to: directory.appendingPathComponent("manifest.json")) }
+        if let csv { try Data(csv.utf8).write(to: directory.appendingPathComponent("comparison.csv")) }
+        if let json { try Data(json.utf8).write(to: directory.appendingPathComponent("comparison.json")) }
         return directory
+    }
+
+    /// Removes a folder made by `makeFolder` and the lock file a writer left beside it.
+    static func remove(_ folder: URL) {
+        try? FileManager.default.removeItem(at: folder)
+        try? FileManager.default.removeItem(at: ResultsFolderWriter.lockURL(for: folder))
     }
 }
 
