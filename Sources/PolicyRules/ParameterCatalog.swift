@@ -74,6 +74,15 @@ public enum ParameterCatalog {
     /// Definitions by name.
     public static let byName: [String: ParameterDefinition] = Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })
 
+    /// The factor that turns a money amount written in `unit` into `target` (PKR/month,
+    /// PKR/quarter and PKR/year convert: a quarter is 3 months, a year 12), or nil when
+    /// the two units do not convert.
+    public static func conversion(from unit: String, to target: String) -> Double? {
+        let months: [String: Double] = ["PKR/month": 1, "PKR/quarter": 3, "PKR/year": 12]
+        guard let a = months[unit], let b = months[target] else { return nil }
+        return b / a
+    }
+
     /// The known units (docs/scenario-format.md).
     public static let units: [String] = ["PKR/month", "PKR/quarter", "PKR/year", "weeks", "/1", "/year", "years", "age", "score", "persons", "households", "count", "bool", "text", "list"]
 

@@ -84,9 +84,34 @@ struct PolicyReader {
                                      fix: "choose a year from \(parameter.values.first?.date.simulationYear ?? year) on, or add a value dated \(EffectiveDate.firstJuly(year)) or earlier"))
             return nil
         }
-        guard case .number(let x) = dated.value, parameter.indexation != .none else { return dated.value }
+        guard case .number = dated.value else { return dated.value }
+        // A money amount's value for the fiscal year is the mean of the values in force on
+        // the first of each of its twelve months, so an increase in January counts for half
+        // the year (BISP raised Kafaalat in February 2024 and January 2025). Each month uses
+        // the parameter that governs it (a scenario's change may start mid-year) and that
+        // parameter's indexation for the year.
+        if ParameterCatalog.byName[name]?.kind == .amount, let whole = scenario.parameters[name] {
+            var months: [Double] = []
+            for month in 0..<12 {
+                let date = EffectiveDate(year: month < 6 ? year : year + 1, month: (month + 6) % 12 + 1, day: 1)
+                let governing = whole.governing(on: date)
+                guard let value = governing.value(on: date), case .number = value.value,
+                      case .number(let x)? = indexed(name, governing, value.value) else { return nil }
+                months.append(x)
+            }
+            // All months alike (the usual case, dates on 1 July): that value, exactly.
+            if months.allSatisfy({ $0 == months[0] }) { return .number(months[0]) }
+            return .number(months.reduce(0, +) / 12)
+        }
+        return indexed(name, parameter, dated.value)
+    }
+
+    /// `value` grown by the parameter's indexation from the simulation year of its last
+    /// date to this year, when this year is later; the value itself otherwise.
+    private mutating func indexed(_ name: String, _ parameter: Parameter, _ value: ParameterValue) -> ParameterValue? {
+        guard case .number(let x) = value, parameter.indexation != .none else { return value }
         let lastYear = parameter.values.last?.date.simulationYear ?? year
-        guard year > lastYear else { return dated.value }
+        guard year > lastYear else { return value }
         do {
             let indexed = x * (try scenario.economicIndices.index(parameter.indexation, year: year, base: lastYear))
             // Checked, not trusted: growth is bounded when loaded, but an index compounded

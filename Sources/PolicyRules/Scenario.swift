@@ -104,9 +104,12 @@ public struct Parameter: Sendable, Equatable {
 
     /// The parameter that governs simulation year `year`: this one, or, for a year before a
     /// scenario's change takes effect, the parameter as it stood before the change.
-    public func governing(year: Int) -> Parameter {
-        if let start = changeTakesEffect, EffectiveDate.firstJuly(year) < start, let earlier = beforeChange.first {
-            return earlier.governing(year: year)
+    public func governing(year: Int) -> Parameter { governing(on: .firstJuly(year)) }
+
+    /// The parameter that governs the value in effect on `date`.
+    public func governing(on date: EffectiveDate) -> Parameter {
+        if let start = changeTakesEffect, date < start, let earlier = beforeChange.first {
+            return earlier.governing(on: date)
         }
         return self
     }

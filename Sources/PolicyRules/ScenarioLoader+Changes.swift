@@ -35,6 +35,8 @@ extension Loader {
                 continue
             }
             var ok = true
+            var factor = 1.0, writtenUnit = definition.unit
+            var newDates: Set<EffectiveDate> = []
             let beforeChange = parameter
             for (fieldKey, fieldValue) in fields {
                 let field = fieldKey.string ?? ""
@@ -51,13 +53,19 @@ extension Loader {
                 case "unit":
                     let unit = fieldValue.scalar?.string ?? ""
                     if unit != definition.unit {
-                        error(file, fieldValue.mark?.line, name, "wrong unit", unit, fix: "write 'unit: \(definition.unit)' (\(definition.meaning)) or leave the unit out")
-                        ok = false
+                        if definition.kind == .amount, let conversion = ParameterCatalog.conversion(from: unit, to: definition.unit) {
+                            factor = conversion
+                            writtenUnit = unit
+                        } else {
+                            error(file, fieldValue.mark?.line, name, "wrong unit", unit, fix: "write 'unit: \(definition.unit)' (\(definition.meaning)) or leave the unit out\(Self.convertibleUnits(definition))")
+                            ok = false
+                        }
                     }
                 case "indexation":
                     if let indexation = readIndexation(fieldValue, definition: definition, file: file) { parameter.indexation = indexation } else { ok = false }
                 case "values":
                     guard let values = readValues(fieldValue, definition: definition, file: file), let first = values.first else { ok = false; continue }
+                    newDates = Set(values.map(\.date))
                     parameter.values = parameter.values.filter { $0.date < first.date } + values
                     // Years before the first new date keep the earlier parameter whole
                     // (its values and its indexation): a change alters nothing before it.
@@ -75,6 +83,14 @@ extension Loader {
                 }
             }
             if ok {
+                // Values written in another money unit (the `unit:` field may come before or
+                // after `values:`) are converted; the baseline's earlier values are not touched.
+                if factor != 1 {
+                    for i in parameter.values.indices where newDates.contains(parameter.values[i].date) {
+                        if case .number(let x) = parameter.values[i].value { parameter.values[i].value = .number(x * factor) }
+                    }
+                    parameter.note = Self.conversionNote(parameter.note, from: writtenUnit, to: definition.unit, factor: factor)
+                }
                 parameter.location = SourceLocation(file: file, line: key.mark?.line)
                 parameters[name] = parameter
             }

@@ -65,9 +65,16 @@ extension Loader {
         let description = required("description")
         let unit = required("unit")
         let source = required("source")
+        // A money amount may be written in another money unit (BISP publishes quarterly
+        // amounts): its values are converted to the parameter's unit when read.
+        var factor = 1.0
         if let unit, unit != definition.unit, let unitNode = fields["unit"] {
-            error(file, unitNode.mark?.line, name, "wrong unit", unit, fix: "write 'unit: \(definition.unit)' (\(definition.meaning))")
-            ok = false
+            if definition.kind == .amount, let conversion = ParameterCatalog.conversion(from: unit, to: definition.unit) {
+                factor = conversion
+            } else {
+                error(file, unitNode.mark?.line, name, "wrong unit", unit, fix: "write 'unit: \(definition.unit)' (\(definition.meaning))\(Self.convertibleUnits(definition))")
+                ok = false
+            }
         }
         let indexation = readIndexation(fields["indexation"], definition: definition, file: file)
         let note = fields["note"]?.scalar?.string
@@ -77,8 +84,34 @@ extension Loader {
         }
         guard let values = readValues(valuesNode, definition: definition, file: file), ok,
               let description, let unit, let source, let indexation else { return nil }
-        return Parameter(name: name, description: description, unit: unit, source: source, indexation: indexation, note: note,
-                         values: values, location: SourceLocation(file: file, line: keyLine))
+        return Parameter(name: name, description: description, unit: definition.unit, source: source, indexation: indexation,
+                         note: Self.conversionNote(note, from: unit, to: definition.unit, factor: factor),
+                         values: Self.converted(values, by: factor), location: SourceLocation(file: file, line: keyLine))
+    }
+
+    /// The other units a money amount may be written in, for a "wrong unit" fix.
+    static func convertibleUnits(_ definition: ParameterDefinition) -> String {
+        guard definition.kind == .amount else { return "" }
+        let others = ["PKR/month", "PKR/quarter", "PKR/year"].filter { $0 != definition.unit && ParameterCatalog.conversion(from: $0, to: definition.unit) != nil }
+        return others.isEmpty ? "" : ", or one of \(others.joined(separator: ", ")) (converted)"
+    }
+
+    /// Values multiplied by a unit conversion factor (unchanged for 1).
+    static func converted(_ values: [DatedValue], by factor: Double) -> [DatedValue] {
+        guard factor != 1 else { return values }
+        return values.map { dated in
+            guard case .number(let x) = dated.value else { return dated }
+            var copy = dated
+            copy.value = .number(x * factor)
+            return copy
+        }
+    }
+
+    /// The parameter's note, with a line saying the values were converted.
+    static func conversionNote(_ note: String?, from unit: String, to target: String, factor: Double) -> String? {
+        guard factor != 1 else { return note }
+        let line = "Written in \(unit), converted to \(target) (× \(factor == factor.rounded() ? String(Int(factor)) : String(factor)))."
+        return note.map { $0 + " " + line } ?? line
     }
 
     mutating func readIndexation(_ node: Node?, definition: ParameterDefinition, file: String) -> Indexation? {

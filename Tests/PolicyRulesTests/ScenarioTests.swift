@@ -60,13 +60,20 @@ func located(_ errors: [InputError], file: String, line: Int?, key: String, cont
 
 @Suite("Scenario files: loading")
 struct ScenarioLoadingTests {
-    @Test("the baseline loads; a year uses the values of 1 July, indexed after the last date")
+    @Test("the baseline loads; a year uses the values of 1 July (amounts: the mean over its months), indexed after the last date")
     func baseline() throws {
         let scenario = try ScenarioLoader.load(repositoryRoot.appendingPathComponent("scenarios/baseline.yaml"))
         #expect(scenario.name == "baseline" && scenario.phases.isEmpty)
         let y2024 = try scenario.policy(year: 2024)
         #expect(y2024.minimumWage == 37_000)
-        #expect(y2024[HouseholdTransfer.self]?.amount == 3_500) // 10,500 a quarter from Feb 2024, in effect on 1 July 2024
+        // A money amount is the mean over the fiscal year's months: 2024-25 pays 3,500 (10,500
+        // a quarter from Feb 2024) July–December and 4,500 (13,500 a quarter from Jan 2025)
+        // January–June: (6 × 3,500 + 6 × 4,500) / 12 = 4,000.
+        #expect(close(y2024[HouseholdTransfer.self]?.amount ?? .nan, 4_000))
+        // 2023-24: 7,000 a quarter July–January (7 months), 10,500 February–June (5): 2,819.44…
+        let y2023 = try scenario.policy(year: 2023)
+        let expected2023: Double = (7 * 7_000.0 / 3 + 5 * 3_500) / 12
+        #expect(close(y2023[HouseholdTransfer.self]?.amount ?? .nan, expected2023))
         let y2025 = try scenario.policy(year: 2025)
         // 37,000 (2024-07-01) grown by the wage growth of 2025 (8%, dated 2025-07-01): 39,960.
         #expect(close(y2025.minimumWage, 39_960))
@@ -213,9 +220,9 @@ struct ScenarioErrorTests {
     @Test("wrong unit")
     func wrongUnit() throws {
         let f = try ScenarioFixture()
-        let text = f.baseText.replacingOccurrences(of: "    description: Monthly minimum wage MW\n    unit: PKR/month", with: "    description: Monthly minimum wage MW\n    unit: PKR/year")
+        let text = f.baseText.replacingOccurrences(of: "    description: Monthly minimum wage MW\n    unit: PKR/month", with: "    description: Monthly minimum wage MW\n    unit: /1")
         let errors = f.problems(try f.write("params.yaml", text))
-        #expect(located(errors, file: "params.yaml", line: line(of: "unit: PKR/year", in: text), key: "minimum_wage.amount", containing: "wrong unit"))
+        #expect(located(errors, file: "params.yaml", line: line(of: "unit: /1", in: text), key: "minimum_wage.amount", containing: "wrong unit"))
     }
 
     @Test("wrong type: words for numbers, a number for a switch, thousands separators")
@@ -392,5 +399,64 @@ struct DocumentedExampleTests {
         let phase = try #require(policy.phases.first)
         // 0.05 + (0.40 − 0.05) × 1/5 = 0.12 in 2027; capacity 2,000,000 × 2 years.
         #expect(close(phase.takeUpRate, 0.12) && phase.cumulativeCapacity == 4_000_000 && phase.subsidyShare == 0.8)
+    }
+}
+
+@Suite("Amounts by month within a fiscal year")
+struct MonthlyAmountTests {
+    @Test("a scenario's change from January counts for half its fiscal year; rates and switches still read 1 July")
+    func changeFromJanuary() throws {
+        let fixture = try ScenarioFixture()
+        let url = try fixture.scenario(changes: """
+          household_transfer.amount:
+            values:
+              2026-01-01: 6000
+          household_transfer.pmt_cutoff:
+            values:
+              2026-01-01: 40
+        """)
+        let scenario = try ScenarioLoader.load(url)
+        let base = try ScenarioLoader.load(fixture.folder.appendingPathComponent("base.yaml"))
+        let before = try #require(try base.policy(year: 2025)[HouseholdTransfer.self]?.amount)
+        // Fiscal year 2025-26: the baseline's amount July–December, 6,000 January–June.
+        let y2025 = try #require(try scenario.policy(year: 2025)[HouseholdTransfer.self])
+        let y2026 = try #require(try scenario.policy(year: 2026)[HouseholdTransfer.self])
+        let base2025 = try #require(try base.policy(year: 2025)[HouseholdTransfer.self])
+        let expected: Double = (6 * before + 6 * 6_000) / 12
+        #expect(close(y2025.amount, expected))
+        #expect(y2026.amount == 6_000)
+        // A cut-off is not an amount: 2025-26 uses the value of 1 July 2025.
+        #expect(y2025.pmtCutoff == base2025.pmtCutoff)
+        #expect(y2026.pmtCutoff == 40)
+    }
+}
+
+@Suite("Money amounts written in another money unit")
+struct UnitConversionTests {
+    @Test("PKR/quarter and PKR/year are converted to the parameter's PKR/month; other units are refused with the choices")
+    func conversions() throws {
+        let fixture = try ScenarioFixture()
+        let quarterly = fixture.baseText.replacingOccurrences(of: "unit: PKR/month\n    source: R1.md\n    values: {2024-07-01: 4500}",
+                                                              with: "unit: PKR/quarter\n    source: R1.md\n    values: {2024-07-01: 13500}")
+        try #require(quarterly != fixture.baseText, "the R1 file's transfer amount block changed; adapt the test")
+        let url = try fixture.write("quarterly.yaml", quarterly)
+        let scenario = try ScenarioLoader.load(url)
+        #expect(try scenario.policy(year: 2025)[HouseholdTransfer.self]?.amount == 4_500) // 13,500 ÷ 3
+        #expect(scenario.parameters["household_transfer.amount"]?.unit == "PKR/month")
+        #expect(scenario.parameters["household_transfer.amount"]?.note?.contains("Written in PKR/quarter") == true)
+
+        // A change written per year: 60,000 a year is 5,000 a month.
+        let change = try fixture.scenario(changes: """
+          household_transfer.amount:
+            values:
+              2024-07-01: 60000
+            unit: PKR/year
+        """)
+        #expect(try ScenarioLoader.load(change).policy(year: 2025)[HouseholdTransfer.self]?.amount == 5_000)
+
+        // A unit that does not convert: the fix lists the ones that do.
+        let wrong = try fixture.write("wrong.yaml", quarterly.replacingOccurrences(of: "unit: PKR/quarter", with: "unit: persons"))
+        let errors = fixture.problems(wrong)
+        #expect(errors.contains { $0.column == "household_transfer.amount" && $0.description.contains("wrong unit") && $0.description.contains("PKR/quarter") })
     }
 }
