@@ -93,11 +93,13 @@ public enum IndicatorCalculator {
         var personsInReceiving = [Double](repeating: 0, count: declarations.count)
         var beneficiaryPersons = [Double](repeating: 0, count: declarations.count)
 
-        var population_ = 0.0, households = 0.0
+        var population_ = 0.0, households = 0.0, meanMarket = 0.0, meanPolicy = 0.0
         for h in 0..<hCount {
             let w = population.householdWeight[h]
             let range = population.personRange(h)
             households += w
+            meanMarket += w * result.marketIncome[h]
+            meanPolicy += w * result.policyIncome[h]
             let ae = result.adultEquivalents[h]
             let market = result.marketIncome[h] / ae
             let income = result.policyIncome[h] / ae
@@ -260,6 +262,8 @@ public enum IndicatorCalculator {
         add("informal_worker_coverage", ratio(workerTypes[0].1, workerTypes[0].0), "/1")
         add("minimum_wage_registered", registered, "persons")
         add("benefits_received", 12 * benefitsAll, "PKR/year")
+        add("mean_household_income_market", ratio(meanMarket, households), "PKR/month")
+        add("mean_household_income_policy", ratio(meanPolicy, households), "PKR/month")
 
         // Cost by scheme and who pays: every tax-financed scheme (0 when off, so that
         // scenarios line up), then the contribution subsidy and administration; benefits

@@ -99,3 +99,31 @@ struct NewSchemeTests {
         #expect(close(line?.value ?? .nan, 30_000))
     }
 }
+
+@Suite("EOBI registration of formal employees")
+struct RegistrationTests {
+    @Test("only registered formal employees contribute; the unregistered can join an extension phase")
+    func registration() throws {
+        var b = HouseholdBuilder()
+        b.household(id: 1, [
+            // Registered (draw 0.1 < 0.2): employer 5% and worker 1% of MW 37,000.
+            .init(id: 1, age: 30, status: .employee, sector: .industry, formal: true, earnings: 40_000, transitionDraw: 0.1),
+            // Not registered (0.5 ≥ 0.2): no contribution, not covered as a contributor.
+            .init(id: 2, age: 30, status: .employee, sector: .industry, formal: true, earnings: 40_000, transitionDraw: 0.5),
+        ])
+        var policy = r1Policy()
+        policy[ContributoryInsurance.self]?.registrationRate = 0.2
+        let result = try PolicyEngine.run(policy, on: b.population)
+        #expect(result.contributorStatus == [.formal, .none])
+        #expect(close(result.employerContribution[0], 0.05 * 37_000) && result.employerContribution[1] == 0)
+
+        // A phase targeting formal employees reaches the unregistered one only.
+        let phase = extensionPhase(target: PhaseTarget(labourStatuses: [.employee], formal: true), subsidy: 0.5)
+        var extended = policy
+        extended.phases = [phase]
+        let withPhase = try PolicyEngine.run(extended, on: b.population)
+        #expect(withPhase.contributorStatus == [.formal, .extensionEnrollee])
+        // 6% of 37,000 = 2,220, half subsidised.
+        #expect(close(withPhase.contributionSubsidy[1], 1_110))
+    }
+}

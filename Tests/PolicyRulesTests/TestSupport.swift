@@ -21,6 +21,7 @@ struct HouseholdBuilder {
         var takeUpDraw: Float = 0.5
         var complianceDraw: Float = 0.5
         var benefitDraw: Float = 0.5
+        var transitionDraw: Float = 0.5
     }
 
     var population = Population()
@@ -47,7 +48,7 @@ struct HouseholdBuilder {
             population.birthInYear.append(p.birth)
             population.takeUpDraw.append(p.takeUpDraw)
             population.complianceDraw.append(p.complianceDraw)
-            population.transitionDraw.append(0.5)
+            population.transitionDraw.append(p.transitionDraw)
             population.benefitDraw.append(p.benefitDraw)
         }
         population.firstPerson.append(Int32(population.personCount))

@@ -11,7 +11,8 @@ public enum ContributionBase: String, Sendable, CaseIterable {
 
 /// Contributory old-age insurance.
 ///
-/// Contributions: a formal contributor (a formal employee) pays `employee_rate × base`
+/// Contributions: a formal contributor (a formal employee registered by the employer:
+/// `registration_rate` of them, by their transition draw) pays `employee_rate × base`
 /// and the employer `(contribution_rate − employee_rate) × base`. An extension enrollee
 /// (registered under a `contributory` phase) owes `contribution_rate × base`, of which the
 /// government pays the phase's subsidy share and the worker the rest. The base is the
@@ -29,6 +30,8 @@ public struct ContributoryInsurance: Scheme {
             .init(name: "contributory.contribution_rate", unit: "/1", kind: .share, meaning: "total contribution rate of the contribution base"),
             .init(name: "contributory.contribution_base", unit: "text", kind: .choice(ContributionBase.allCases.map(\.rawValue)), meaning: "`minimum_wage` (EOBI; needs the minimum_wage scheme) or `earnings` (after the floor)"),
             .init(name: "contributory.employee_rate", unit: "/1", kind: .share, meaning: "formal employee's part of the contribution rate"),
+            .init(name: "contributory.registration_rate", unit: "/1", kind: .share,
+                  meaning: "share of formal employees registered and paid for by their employer (by the person's transition draw); the others are not insured and extension phases may target them", defaultValue: .number(1)),
             .init(name: "contributory.pension_age_men", unit: "age", kind: .age, meaning: "pension age of men (also the pensionable age of old-age coverage)"),
             .init(name: "contributory.pension_age_women", unit: "age", kind: .age, meaning: "pension age of women (also the pensionable age of old-age coverage)"),
             .init(name: "contributory.minimum_years", unit: "years", kind: .years, meaning: "contributory years needed for a pension"),
@@ -44,6 +47,8 @@ public struct ContributoryInsurance: Scheme {
     public var contributionBase: ContributionBase
     /// Formal employee's part of the rate; the employer pays the rest.
     public var employeeRate: Double
+    /// Share of formal employees who are registered contributors (1 = all, as in R1).
+    public var registrationRate: Double
     public var pensionAgeMen: Int
     public var pensionAgeWomen: Int
     /// Contributory years needed for a pension.
@@ -53,16 +58,17 @@ public struct ContributoryInsurance: Scheme {
     /// Pension = MW × contributory years ÷ divisor.
     public var accrualDivisor: Double
 
-    public init(enabled: Bool = true, contributionRate: Double, contributionBase: ContributionBase, employeeRate: Double, pensionAgeMen: Int,
-                pensionAgeWomen: Int, minimumYears: Int, minimumPension: Double, accrualDivisor: Double) {
+    public init(enabled: Bool = true, contributionRate: Double, contributionBase: ContributionBase, employeeRate: Double, registrationRate: Double = 1,
+                pensionAgeMen: Int, pensionAgeWomen: Int, minimumYears: Int, minimumPension: Double, accrualDivisor: Double) {
         self.enabled = enabled; self.contributionRate = contributionRate; self.contributionBase = contributionBase
-        self.employeeRate = employeeRate; self.pensionAgeMen = pensionAgeMen; self.pensionAgeWomen = pensionAgeWomen
+        self.employeeRate = employeeRate; self.registrationRate = registrationRate; self.pensionAgeMen = pensionAgeMen; self.pensionAgeWomen = pensionAgeWomen
         self.minimumYears = minimumYears; self.minimumPension = minimumPension; self.accrualDivisor = accrualDivisor
     }
 
     public init(_ values: inout SchemeValues) {
         self.init(enabled: values.flag("enabled"), contributionRate: values.number("contribution_rate"),
                   contributionBase: values.choice("contribution_base", ContributionBase.minimumWage), employeeRate: values.number("employee_rate"),
+                  registrationRate: values.number("registration_rate"),
                   pensionAgeMen: values.whole("pension_age_men"), pensionAgeWomen: values.whole("pension_age_women"),
                   minimumYears: values.whole("minimum_years"), minimumPension: values.number("minimum_pension"),
                   accrualDivisor: values.number("accrual_divisor"))
@@ -72,6 +78,12 @@ public struct ContributoryInsurance: Scheme {
     @inline(__always) public func pensionAge(_ sex: Sex) -> Int { sex == .female ? pensionAgeWomen : pensionAgeMen }
     public func pensionableAge(_ sex: Sex) -> Int? { pensionAge(sex) }
 
+    /// Whether person p is a registered formal contributor: a formal employee whose
+    /// transition draw is below the registration rate (every formal employee at rate 1).
+    @inline(__always) public func isRegisteredFormal(_ population: Population, _ p: Int) -> Bool {
+        population.labourStatus[p] == .employee && population.formal[p] && takesUp(population.transitionDraw[p], registrationRate)
+    }
+
     public func apply(_ context: RuleContext, block: HouseholdBlock, columns: inout SchemeColumns, result: inout PolicyResult) {
         let population = context.population, phases = context.policy.phases, registration = context.registration
         // The minimum wage in force (the contribution base and the accrual); 0 when the
@@ -79,7 +91,7 @@ public struct ContributoryInsurance: Scheme {
         let minimumWage = context.policy[MinimumWageFloor.self]?.amount ?? 0
         for p in block.persons {
             let base = contributionBase == .minimumWage ? minimumWage : result.earningsAfterFloor[p]
-            if population.labourStatus[p] == .employee && population.formal[p] {
+            if isRegisteredFormal(population, p) {
                 result.contributorStatus[p] = .formal
                 result.workerContribution[p] = employeeRate * base
                 result.employerContribution[p] = (contributionRate - employeeRate) * base
