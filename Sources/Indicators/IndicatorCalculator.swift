@@ -34,6 +34,8 @@ public struct IndicatorError: Error, CustomStringConvertible, Sendable {
 public enum AgeGroup: Int, CaseIterable, Sendable {
     case children = 0, youth, primeAge, nearPension, older
     public var code: String { ["0-14", "15-24", "25-59", "60-64", "65+"][rawValue] }
+    /// The first age of the group.
+    public var lowerAge: Int { [0, 15, 25, 60, 65][rawValue] }
     public init(age: Int) {
         switch age {
         case ..<15: self = .children
@@ -195,6 +197,32 @@ public enum IndicatorCalculator {
             declarations.firstIndex { $0.costIndicator == indicator }.map { schemeCost[$0] } ?? 0
         }
 
+        // SDG 1.3.1 by contingency (ILO method; docs/results-format.md says who counts):
+        // the share of each group covered by a scheme for its contingency.
+        var contingency: [Contingency: (covered: Double, persons: Double)] = [:]
+        func count(_ c: Contingency, _ w: Double, _ isCovered: Bool) {
+            var t = contingency[c] ?? (0, 0)
+            t.persons += w
+            if isCovered { t.covered += w }
+            contingency[c] = t
+        }
+        let childSchemes = running.filter { declarations[$0].contingency == .children }
+        let disabilitySchemes = running.filter { declarations[$0].contingency == .disability }
+        let maternitySchemes = running.filter { declarations[$0].contingency == .maternity }
+        let budgetSchemes = running.filter { declarations[$0].payer == .budget }
+        for h in 0..<hCount {
+            let range = population.personRange(h)
+            let familyBenefit = range.contains { p in childSchemes.contains { result.schemes[$0].covers(p) } }
+            for p in range {
+                let w = weight[p]
+                if Int(population.age[p]) < AgeGroup.youth.lowerAge { count(.children, w, familyBenefit) }
+                if population.disabled[p] { count(.disability, w, disabilitySchemes.contains { result.schemes[$0].beneficiary[p] }) }
+                if population.birthInYear[p] { count(.maternity, w, maternitySchemes.contains { result.schemes[$0].beneficiary[p] }) }
+                if marketPerAE[p] < policy.povertyLine { count(.vulnerable, w, budgetSchemes.contains { result.schemes[$0].covers(p) }) }
+            }
+        }
+        contingency[.oldAge] = (oldAgePensioned, oldAge)
+
         // Poverty and inequality over persons, incomes per AE clamped at 0.
         // (clamped in place: the unclamped values are not needed after this point)
         for p in 0..<n where marketPerAE[p] < 0 { marketPerAE[p] = 0 }
@@ -280,6 +308,10 @@ public enum IndicatorCalculator {
         add("financing", worker, "PKR/year", "payer", "workers")
 
         // Coverage breakdowns.
+        for c in [Contingency.oldAge, .children, .disability, .maternity, .vulnerable] {
+            let t = contingency[c] ?? (0, 0)
+            add("coverage_rate", ratio(t.covered, t.persons), "/1", "contingency", c.rawValue)
+        }
         for sex in Sex.allCases {
             add("coverage_rate", ratio(bySex[Int(sex.rawValue)].covered, bySex[Int(sex.rawValue)].persons), "/1", "sex", sex.code)
         }

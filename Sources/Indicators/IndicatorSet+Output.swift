@@ -30,6 +30,15 @@ extension IndicatorSet {
         case "province": return Province(code: group)?.label ?? group
         case "area": return group.prefix(1).uppercased() + group.dropFirst()
         case "worker_type": return "\(group.prefix(1).uppercased() + group.dropFirst()) workers"
+        case "contingency":
+            switch group {
+            case "old_age": return "Older persons (pensionable age) with a pension"
+            case "children": return "Children under 15 in families with a child/family benefit"
+            case "disability": return "Persons with a disability receiving a disability benefit"
+            case "maternity": return "Mothers of newborns receiving a maternity benefit"
+            case "vulnerable": return "Poor before benefits, covered by social assistance"
+            default: return group
+            }
         default: return "\(breakdown) \(group)"
         }
     }
@@ -149,7 +158,7 @@ extension IndicatorSet {
         out += " run above official poverty estimates; compare scenarios with each other rather than with official rates.)\n\n"
 
         var groups = TextTable(headers: ["Coverage by group", "covered"])
-        for breakdown in ["sex", "age_group", "province", "area", "worker_type"] {
+        for breakdown in ["contingency", "sex", "age_group", "province", "area", "worker_type"] {
             for r in records where r.indicator == "coverage_rate" && r.breakdown == breakdown {
                 groups.add([Self.groupLabel(breakdown, r.group), NumberText.percent(r.value)])
             }

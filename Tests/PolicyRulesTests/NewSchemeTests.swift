@@ -127,3 +127,46 @@ struct RegistrationTests {
         #expect(close(withPhase.contributionSubsidy[1], 1_110))
     }
 }
+
+@Suite("SDG 1.3.1 by contingency")
+struct ContingencyCoverageTests {
+    @Test("each contingency's rate: its group, covered by a scheme declared for it (worked by hand)")
+    func byContingency() throws {
+        var b = HouseholdBuilder()
+        // Household A (weight 2, PMT 20: Kafaalat): mother 30 gave birth (formal employee
+        // earning 60,000, registered), a boy of 3, a disabled man of 40 (no earnings).
+        b.household(id: 1, weight: 2, pmt: 20, [
+            .init(id: 1, age: 30, sex: .female, status: .employee, sector: .services, formal: true, earnings: 60_000, birth: true),
+            .init(id: 2, age: 3, sex: .male),
+            .init(id: 3, age: 40, sex: .male, disabled: true),
+        ])
+        // Household B (weight 1, PMT 80): a girl of 8, her mother 28 (gave birth, no job), a disabled woman of 70.
+        b.household(id: 2, weight: 1, pmt: 80, [
+            .init(id: 4, age: 8, sex: .female),
+            .init(id: 5, age: 28, sex: .female, birth: true),
+            .init(id: 6, age: 70, sex: .female, disabled: true),
+        ])
+        var policy = r1Policy()
+        policy[ChildBenefit.self] = ChildBenefit(amount: 1_000, maximumAge: 5, pmtCutoff: 50, takeUp: 1)     // A's boy only
+        policy[DisabilityBenefit.self] = DisabilityBenefit(amount: 2_000, pmtCutoff: 50, takeUp: 1)          // A's man only
+        policy[MaternityBenefit.self] = MaternityBenefit(replacementRate: 0.45, weeks: 12, reference: .earnings) // A's mother only
+        let result = try PolicyEngine.run(policy, on: b.population)
+        let indicators = try IndicatorCalculator.compute(population: b.population, result: result, policy: policy)
+        func rate(_ group: String) -> Double? {
+            indicators.records.first { $0.indicator == "coverage_rate" && $0.breakdown == "contingency" && $0.group == group }?.value
+        }
+        // Children under 15: A's boy (w 2, covered) and B's girl (w 1, not): 2/3.
+        #expect(close(rate("children") ?? .nan, 2.0 / 3))
+        // Disability: A's man (2, covered), B's woman of 70 (1, PMT 80 > 50: not): 2/3.
+        #expect(close(rate("disability") ?? .nan, 2.0 / 3))
+        // Maternity: A's mother (2, insured: covered), B's mother (1, not insured): 2/3.
+        #expect(close(rate("maternity") ?? .nan, 2.0 / 3))
+        // Old age: B's woman of 70 (≥ 55, no pension: the social pension is from 65 and she
+        // has no contributory pension — R1's social pension at 65 pays her): 1/1.
+        #expect(close(rate("old_age") ?? .nan, indicators["old_age_coverage"] ?? .nan))
+        // Vulnerable: market income per AE below 8,400: A has 60,000 / 2.8 AE: not poor;
+        // B has no earnings: its 3 persons (w 1 each) are poor; covered by a budget scheme:
+        // the woman of 70 (social pension) only: 1/3.
+        #expect(close(rate("vulnerable") ?? .nan, 1.0 / 3))
+    }
+}
