@@ -308,9 +308,11 @@ public enum IndicatorCalculator {
         add("financing", worker, "PKR/year", "payer", "workers")
 
         // Coverage breakdowns.
+        // A contingency whose group is empty in this population (no births in a file
+        // without them, say) has no rate and no record.
         for c in [Contingency.oldAge, .children, .disability, .maternity, .vulnerable] {
-            let t = contingency[c] ?? (0, 0)
-            add("coverage_rate", ratio(t.covered, t.persons), "/1", "contingency", c.rawValue)
+            guard let t = contingency[c], t.persons > 0 else { continue }
+            add("coverage_rate", t.covered / t.persons, "/1", "contingency", c.rawValue)
         }
         for sex in Sex.allCases {
             add("coverage_rate", ratio(bySex[Int(sex.rawValue)].covered, bySex[Int(sex.rawValue)].persons), "/1", "sex", sex.code)
