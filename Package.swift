@@ -6,7 +6,8 @@ import PackageDescription
 
 let package = Package(
     name: "spsim",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for the standard library's Synchronization (Mutex, Atomic); Linux needs no claim.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "spsim", targets: ["spsim"]),
         .library(name: "SpsimEngine", targets: ["GSLStatistics", "PopulationData", "PolicyRules", "Indicators", "Projection", "Reports"]),

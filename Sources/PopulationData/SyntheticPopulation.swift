@@ -89,7 +89,7 @@ public enum SyntheticPopulation {
         var disabled: [Bool] = []
     }
 
-    struct Samplers: @unchecked Sendable {
+    struct Samplers: Sendable {
         // CategoricalSampler is read-only after construction (documented thread-safe).
         let province: CategoricalSampler
         let size: CategoricalSampler
@@ -103,7 +103,7 @@ public enum SyntheticPopulation {
             headAge: try CategoricalSampler(weights: model.head_age_bands.shares))
         let blockCount = (households + blockSize - 1) / blockSize
         let blocks = ResultSlots<DemographyBlock>(count: blockCount)
-        let failures = ResultSlots<Error>(count: blockCount)
+        let failures = ResultSlots<any Error>(count: blockCount)
         parallelForEach(count: blockCount, workers: workers) { b in
             do {
                 let range = (b * blockSize) ..< min(households, (b + 1) * blockSize)
@@ -277,24 +277,6 @@ public enum SyntheticPopulation {
 }
 
 // MARK: - Small concurrency helpers
-
-/// Slots written once each from parallel work (each index by one thread only).
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { values = [Value?](repeating: nil, count: count) }
-    subscript(_ index: Int) -> Value? {
-        get { lock.lock(); defer { lock.unlock() }; return values[index] }
-        set { lock.lock(); defer { lock.unlock() }; values[index] = newValue }
-    }
-    /// Removes and returns the value (frees its memory early).
-    func take(_ index: Int) -> Value? {
-        lock.lock(); defer { lock.unlock() }
-        let value = values[index]
-        values[index] = nil
-        return value
-    }
-}
 
 /// Runs `body(i)` for every i in 0..<count on `workers` threads; worker w takes
 /// i = w, w + workers, … (results must not depend on which worker runs an index).

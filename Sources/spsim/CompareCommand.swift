@@ -179,10 +179,3 @@ extension SPSim {
         }
     }
 }
-
-/// Counts finished steps from several threads, for the progress line.
-final class ProgressCounter: @unchecked Sendable {
-    private var count = 0
-    private let lock = NSLock()
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
-}
