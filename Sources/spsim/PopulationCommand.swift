@@ -181,11 +181,16 @@ extension SPSim.Population {
             return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         }
 
-        /// Peak resident set size of this process (getrusage; kilobytes on Linux).
+        /// Peak resident set size of this process (getrusage: kilobytes on Linux, bytes on macOS).
         func peakMegabytes() -> Int {
             var usage = rusage()
+            #if canImport(Darwin)
+            getrusage(RUSAGE_SELF, &usage)
+            return Int(usage.ru_maxrss) / (1024 * 1024)
+            #else
             getrusage(RUSAGE_SELF.rawValue, &usage)
             return Int(usage.ru_maxrss) / 1024
+            #endif
         }
     }
 }
