@@ -83,11 +83,12 @@ struct LabourMarketBuilder {
 
     mutating func employment() throws {
         let profile = model.employment_profile
+        let workingAge = UInt8(clamping: model.labour_market.working_age_min.value)
         for sex in [Sex.male, .female] {
             let rate = try calibration.value(sex == .male ? "employment_to_population_men" : "employment_to_population_women")
             var members: [Int32] = [], keys: [Double] = []
             var base = 0.0
-            for p in 0..<population.personCount where population.sex[p] == sex && population.age[p] >= 10 {
+            for p in 0..<population.personCount where population.sex[p] == sex && population.age[p] >= workingAge {
                 let band = bandIndex(population.age[p], profile.bands)
                 let e = sex == .male ? profile.men[band] : profile.women[band]
                 members.append(Int32(p))
@@ -100,11 +101,12 @@ struct LabourMarketBuilder {
 
     mutating func unemployment() throws {
         let odds = model.unemployment_profile.odds
+        let workingAge = UInt8(clamping: model.labour_market.working_age_min.value)
         for sex in [Sex.male, .female] {
             let rate = try calibration.value(sex == .male ? "unemployment_rate_men" : "unemployment_rate_women")
             var members: [Int32] = [], keys: [Double] = []
             var employedWeight = 0.0
-            for p in 0..<population.personCount where population.sex[p] == sex && population.age[p] >= 10 {
+            for p in 0..<population.personCount where population.sex[p] == sex && population.age[p] >= workingAge {
                 if employed[p] { employedWeight += personWeight[p]; continue }
                 members.append(Int32(p))
                 keys.append(logit(uniform(.unemployment, p)) - log(odds[bandIndex(population.age[p], model.employment_profile.bands)]))
@@ -242,7 +244,8 @@ struct LabourMarketBuilder {
             return (below / (weight[0] + weight[1]), level)
         }
         // Bisection to a width of 2.5 / 2^20 ≈ 2e-6 in sigma (the share is continuous in sigma).
-        var low = 0.02, high = 2.5
+        let search = model.labour_market.wage_dispersion_search
+        var low = search.from, high = search.to
         for _ in 0..<20 {
             let middle = (low + high) / 2
             if evaluate(middle).share < targetShare { low = middle } else { high = middle }
