@@ -1,4 +1,5 @@
 import Foundation
+import GSLStatistics
 import SpsimSupport
 
 /// Step 3 of the synthetic population (see `SyntheticPopulation`): labour status, sector,
@@ -243,14 +244,21 @@ struct LabourMarketBuilder {
             for i in 0..<employees.count where offsets[i] + sigma * normals[i] < cut[isMale[i] ? 1 : 0] { below += weights[i] }
             return (below / (weight[0] + weight[1]), level)
         }
-        // Bisection to a width of 2.5 / 2^20 ≈ 2e-6 in sigma (the share is continuous in sigma).
+        // sigma where the share below the minimum wage crosses its target (the share rises
+        // with sigma), by Brent's method to a bracket of (to − from) / 2^20 ≈ 2e-6. When the
+        // target is outside what the search interval can give, the nearer end is used.
         let search = model.labour_market.wage_dispersion_search
-        var low = search.from, high = search.to
-        for _ in 0..<20 {
-            let middle = (low + high) / 2
-            if evaluate(middle).share < targetShare { low = middle } else { high = middle }
+        let tolerance = (search.to - search.from) / Double(1 << 20)
+        let sigma: Double
+        if evaluate(search.from).share >= targetShare {
+            sigma = search.from
+        } else if evaluate(search.to).share < targetShare {
+            sigma = search.to
+        } else {
+            sigma = try RootFinder.brent(bracket: search.from ... search.to, absoluteTolerance: tolerance, relativeTolerance: 0) {
+                evaluate($0).share - targetShare
+            }
         }
-        let sigma = (low + high) / 2
         let level = evaluate(sigma).level
         let uprating = model.wage_uprating_to_base_year.value
         let selfEmployment = model.self_employment_earnings
