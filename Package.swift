@@ -51,6 +51,8 @@ let package = Package(
         .testTarget(name: "PolicyRulesTests", dependencies: ["PolicyRules", "Indicators", "PopulationData"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "PolicyRules", "PopulationData"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Indicators", "SpsimSupport"]),
+        // Runs the built spsim executable as a user does (arguments, output, files, exit status).
+        .testTarget(name: "CLITests", dependencies: ["spsim"]),
     ],
     swiftLanguageModes: [.v6]
 )
