@@ -55,9 +55,8 @@ final class RawColumn<Element>: @unchecked Sendable {
 }
 
 /// The parsed person values of a file, in file order.
-// @unchecked: only `let` references to `RawColumn`s, shared between the parsing threads
-// under the same disjoint-rows rule (the compiler cannot see `RawColumn` is safe, above).
-final class RawPersons: @unchecked Sendable {
+/// Only `let` references to `RawColumn`s, so its `Sendable` is checked by the compiler.
+final class RawPersons: Sendable {
     let householdID, personID: RawColumn<Int64>
     let weight, pmtScore, monthlyEarnings: RawColumn<Double>
     let age: RawColumn<UInt8>
