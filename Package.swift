@@ -6,7 +6,8 @@ import PackageDescription
 
 let package = Package(
     name: "spsim",
-    platforms: [.macOS(.v13)],
+    // macOS 15 for the standard library's Synchronization (Mutex, Atomic); Linux needs no claim.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "spsim", targets: ["spsim"]),
         .library(name: "SpsimEngine", targets: ["GSLStatistics", "PopulationData", "PolicyRules", "Indicators", "ResultsFormat", "Projection", "Reports"]),
@@ -14,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The GNU Scientific Library, found with pkg-config. Only GSLStatistics imports it.
@@ -25,7 +27,7 @@ let package = Package(
         // Swift face of GSL: errors, seeded random streams, distributions, weighted statistics.
         .target(name: "GSLStatistics", dependencies: ["CGSL"]),
         // Small shared utilities: located input errors, atomic writes, progress, text tables.
-        .target(name: "SpsimSupport"),
+        .target(name: "SpsimSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Persons and households as columns; CSV microdata in and out; the synthetic population.
         .target(name: "PopulationData", dependencies: ["GSLStatistics", "SpsimSupport", .product(name: "Yams", package: "Yams")], resources: [.copy("Resources")]),
         // Parameters and scenario files (YAML) and the policy rules run over household blocks.
@@ -52,6 +54,8 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "ResultsFormat", "PolicyRules", "PopulationData"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsFormat", "Indicators", "SpsimSupport"]),
         .testTarget(name: "ResultsFormatTests", dependencies: ["ResultsFormat", "Indicators", "SpsimSupport"]),
+        // Runs the built spsim executable as a user does (arguments, output, files, exit status).
+        .testTarget(name: "CLITests", dependencies: ["spsim"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -129,6 +129,41 @@ public struct PopulationModel: Codable, Sendable {
     public struct ContributoryHistory: Codable, Sendable { public var career_start_age: Int; public var tenure_share_min: Double; public var tenure_share_max: Double; public var extra_years_max: Int; public var pension_age_men: Int; public var pension_age_women: Int; public var pension_minimum_years: Int; public var men_odds: Double; public var urban_odds: Double; public var source: String? }
     public struct Schooling: Codable, Sendable { public var bands: [[Int]]; public var levels: [String]; public var rates: [Double]; public var sex_gap: Double; public var source: String? }
     public struct Fertility: Codable, Sendable { public var bands: [[Int]]; public var per_thousand: [Double]; public var source: String? }
+    /// A model constant with its unit, the date it refers to (or was set) and its source.
+    public struct Quantity: Codable, Sendable { public var value: Double; public var unit: String; public var date: String; public var source: String }
+    /// A whole-number model constant (ages, household sizes, years).
+    public struct WholeQuantity: Codable, Sendable { public var value: Int; public var unit: String; public var date: String; public var source: String }
+    /// An inclusive range of whole numbers (ages, age gaps), drawn uniformly.
+    public struct WholeRange: Codable, Sendable { public var from: Int; public var to: Int; public var unit: String; public var date: String; public var source: String }
+    /// An interval of real numbers.
+    public struct Interval: Codable, Sendable { public var from: Double; public var to: Double; public var unit: String; public var date: String; public var source: String }
+    /// Who lives with whom: the ages, gaps and shares the demography step draws
+    /// households' members with (see `SyntheticPopulation.demographyBlock`).
+    public struct HouseholdComposition: Codable, Sendable {
+        public var single_person_head_age: WholeRange
+        public var spouse_age_gap: WholeRange
+        public var spouse_minimum_age: WholeQuantity
+        public var elder_parent_minimum_household_size: WholeQuantity
+        public var elder_parent_head_age_below: WholeQuantity
+        public var elder_parent_first_female_share: Quantity
+        public var elder_parent_first_age_gap: WholeRange
+        public var elder_parent_second_age_gap: WholeRange
+        public var elder_parent_maximum_age: WholeQuantity
+        public var mother_age_gap_without_spouse: WholeQuantity
+        public var mother_last_birth_age: WholeQuantity
+        public var older_mother_youngest_child_spread: WholeQuantity
+        public var mother_minimum_age_at_birth: WholeQuantity
+        public var male_share_of_children: Quantity
+        public var grandchild_share_of_other_relatives: Quantity
+        public var grandchild_age: WholeRange
+        public var other_adult_age: WholeRange
+        public var maximum_age: WholeQuantity
+    }
+    /// Labour-market constants that are not shapes or levels.
+    public struct LabourMarketConstants: Codable, Sendable {
+        public var working_age_min: WholeQuantity
+        public var wage_dispersion_search: Interval
+    }
     public struct PMTModel: Codable, Sendable { public var income_floor: Double; public var urban: Double; public var province: [Double]; public var dependants_per_member: Double; public var formal_worker: Double; public var noise_sd: Double; public var slope: Double; public var kafaalat_cutoff: Double; public var source: String? }
 
     public var minimum_wage_2018_19: Value
@@ -157,6 +192,8 @@ public struct PopulationModel: Codable, Sendable {
     public var pmt_model: PMTModel
     public var schooling: Schooling
     public var fertility: Fertility
+    public var household_composition: HouseholdComposition
+    public var labour_market: LabourMarketConstants
 
     func check(file: String) throws {
         func fail(_ key: String, _ problem: String, _ value: String, _ fix: String) -> InputError {
@@ -233,6 +270,33 @@ public struct PopulationModel: Codable, Sendable {
         }
         try bands("fertility.bands", fertility.bands, count: fertility.per_thousand.count)
         for rate in fertility.per_thousand { try probability("fertility.per_thousand (÷ 1000)", rate / 1000) }
+        let composition = household_composition
+        for (key, range) in [("single_person_head_age", composition.single_person_head_age), ("spouse_age_gap", composition.spouse_age_gap),
+                             ("elder_parent_first_age_gap", composition.elder_parent_first_age_gap), ("elder_parent_second_age_gap", composition.elder_parent_second_age_gap),
+                             ("grandchild_age", composition.grandchild_age), ("other_adult_age", composition.other_adult_age)] {
+            guard range.from >= 0, range.from <= range.to, range.to <= 120 else {
+                throw fail("household_composition.\(key)", "must be a range from ≤ to within 0-120", "\(range.from)-\(range.to)", "give from and to in years, from no greater than to")
+            }
+        }
+        for (key, share) in [("elder_parent_first_female_share", composition.elder_parent_first_female_share), ("male_share_of_children", composition.male_share_of_children),
+                             ("grandchild_share_of_other_relatives", composition.grandchild_share_of_other_relatives)] {
+            try probability("household_composition.\(key).value", share.value)
+        }
+        for (key, age) in [("spouse_minimum_age", composition.spouse_minimum_age), ("elder_parent_minimum_household_size", composition.elder_parent_minimum_household_size),
+                           ("elder_parent_head_age_below", composition.elder_parent_head_age_below), ("elder_parent_maximum_age", composition.elder_parent_maximum_age),
+                           ("mother_age_gap_without_spouse", composition.mother_age_gap_without_spouse), ("mother_last_birth_age", composition.mother_last_birth_age),
+                           ("older_mother_youngest_child_spread", composition.older_mother_youngest_child_spread), ("mother_minimum_age_at_birth", composition.mother_minimum_age_at_birth),
+                           ("maximum_age", composition.maximum_age)] {
+            guard age.value >= 0, age.value <= 120 else { throw fail("household_composition.\(key).value", "must be from 0 to 120", "\(age.value)", "correct the value") }
+        }
+        guard composition.maximum_age.value <= Int(UInt8.max) else { throw fail("household_composition.maximum_age.value", "must be at most 255 (ages are stored in one byte)", "\(composition.maximum_age.value)", "correct the value") }
+        guard labour_market.working_age_min.value >= 0, labour_market.working_age_min.value <= 120 else {
+            throw fail("labour_market.working_age_min.value", "must be an age from 0 to 120", "\(labour_market.working_age_min.value)", "correct the value")
+        }
+        let search = labour_market.wage_dispersion_search
+        guard search.from.isFinite, search.to.isFinite, search.from > 0, search.from < search.to else {
+            throw fail("labour_market.wage_dispersion_search", "must be an interval 0 < from < to", "\(search.from)-\(search.to)", "give a positive interval for the standard deviation of log wages")
+        }
         guard pmt_model.noise_sd >= 0 else { throw fail("pmt_model.noise_sd", "must be 0 or more", "\(pmt_model.noise_sd)", "correct the value") }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GSLStatistics
 import SpsimSupport
 
 /// Step 3 of the synthetic population (see `SyntheticPopulation`): labour status, sector,
@@ -83,11 +84,12 @@ struct LabourMarketBuilder {
 
     mutating func employment() throws {
         let profile = model.employment_profile
+        let workingAge = UInt8(clamping: model.labour_market.working_age_min.value)
         for sex in [Sex.male, .female] {
             let rate = try calibration.value(sex == .male ? "employment_to_population_men" : "employment_to_population_women")
             var members: [Int32] = [], keys: [Double] = []
             var base = 0.0
-            for p in 0..<population.personCount where population.sex[p] == sex && population.age[p] >= 10 {
+            for p in 0..<population.personCount where population.sex[p] == sex && population.age[p] >= workingAge {
                 let band = bandIndex(population.age[p], profile.bands)
                 let e = sex == .male ? profile.men[band] : profile.women[band]
                 members.append(Int32(p))
@@ -100,11 +102,12 @@ struct LabourMarketBuilder {
 
     mutating func unemployment() throws {
         let odds = model.unemployment_profile.odds
+        let workingAge = UInt8(clamping: model.labour_market.working_age_min.value)
         for sex in [Sex.male, .female] {
             let rate = try calibration.value(sex == .male ? "unemployment_rate_men" : "unemployment_rate_women")
             var members: [Int32] = [], keys: [Double] = []
             var employedWeight = 0.0
-            for p in 0..<population.personCount where population.sex[p] == sex && population.age[p] >= 10 {
+            for p in 0..<population.personCount where population.sex[p] == sex && population.age[p] >= workingAge {
                 if employed[p] { employedWeight += personWeight[p]; continue }
                 members.append(Int32(p))
                 keys.append(logit(uniform(.unemployment, p)) - log(odds[bandIndex(population.age[p], model.employment_profile.bands)]))
@@ -241,13 +244,21 @@ struct LabourMarketBuilder {
             for i in 0..<employees.count where offsets[i] + sigma * normals[i] < cut[isMale[i] ? 1 : 0] { below += weights[i] }
             return (below / (weight[0] + weight[1]), level)
         }
-        // Bisection to a width of 2.5 / 2^20 ≈ 2e-6 in sigma (the share is continuous in sigma).
-        var low = 0.02, high = 2.5
-        for _ in 0..<20 {
-            let middle = (low + high) / 2
-            if evaluate(middle).share < targetShare { low = middle } else { high = middle }
+        // sigma where the share below the minimum wage crosses its target (the share rises
+        // with sigma), by Brent's method to a bracket of (to − from) / 2^20 ≈ 2e-6. When the
+        // target is outside what the search interval can give, the nearer end is used.
+        let search = model.labour_market.wage_dispersion_search
+        let tolerance = (search.to - search.from) / Double(1 << 20)
+        let sigma: Double
+        if evaluate(search.from).share >= targetShare {
+            sigma = search.from
+        } else if evaluate(search.to).share < targetShare {
+            sigma = search.to
+        } else {
+            sigma = try RootFinder.brent(bracket: search.from ... search.to, absoluteTolerance: tolerance, relativeTolerance: 0) {
+                evaluate($0).share - targetShare
+            }
         }
-        let sigma = (low + high) / 2
         let level = evaluate(sigma).level
         let uprating = model.wage_uprating_to_base_year.value
         let selfEmployment = model.self_employment_earnings

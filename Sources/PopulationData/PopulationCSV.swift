@@ -3,6 +3,8 @@ import Foundation
 import SpsimSupport
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Person-level microdata in CSV: the input format of conformance case R1
@@ -142,8 +144,20 @@ public enum PopulationCSV {
     }
 }
 
+/// `close(2)`, named through the platform's C library (Glibc on Linux, Darwin on macOS).
+@inline(__always) func closeDescriptor(_ descriptor: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.close(descriptor)
+    #elseif canImport(Darwin)
+    _ = Darwin.close(descriptor)
+    #endif
+}
+
 /// A read-only memory map of a whole file. Pages are released (`madvise`) as parsing
 /// passes them, so mapping a large file does not hold it all in memory.
+// @unchecked: the mapping is a raw pointer (never Sendable to the compiler), but it is
+// read-only (PROT_READ, MAP_PRIVATE) and unmapped only by `close()` after every reader
+// thread has finished, so sharing it between the parsing threads is safe.
 final class MappedFile: @unchecked Sendable {
     let base: UnsafePointer<UInt8>?
     let count: Int
@@ -159,11 +173,11 @@ final class MappedFile: @unchecked Sendable {
         var info = stat()
         guard fstat(fd, &info) == 0 else {
             let reason = String(cString: strerror(errno))
-            Glibc.close(fd)
+            closeDescriptor(fd)
             throw InputError(file: path, problem: "cannot read the file (\(reason))", fix: "check the path and that the file is readable")
         }
         if (info.st_mode & S_IFMT) == S_IFDIR {
-            Glibc.close(fd)
+            closeDescriptor(fd)
             throw InputError(file: path, problem: "this is a folder, not a CSV file", fix: "give the path of a person-level CSV file")
         }
         descriptor = fd
@@ -176,7 +190,7 @@ final class MappedFile: @unchecked Sendable {
         let pointer = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0)
         guard let pointer, pointer != MAP_FAILED else {
             let reason = String(cString: strerror(errno))
-            Glibc.close(fd)
+            closeDescriptor(fd)
             throw InputError(file: path, problem: "cannot map the file into memory (\(reason))", fix: "check that the file is a regular, readable file")
         }
         base = UnsafePointer(pointer.assumingMemoryBound(to: UInt8.self))
@@ -195,6 +209,6 @@ final class MappedFile: @unchecked Sendable {
 
     func close() {
         if let base { munmap(UnsafeMutableRawPointer(mutating: base), mappedLength) }
-        Glibc.close(descriptor)
+        closeDescriptor(descriptor)
     }
 }

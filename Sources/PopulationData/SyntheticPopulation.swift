@@ -91,7 +91,7 @@ public enum SyntheticPopulation {
         var disabled: [Bool] = []
     }
 
-    struct Samplers: @unchecked Sendable {
+    struct Samplers: Sendable {
         // CategoricalSampler is read-only after construction (documented thread-safe).
         let province: CategoricalSampler
         let size: CategoricalSampler
@@ -105,7 +105,7 @@ public enum SyntheticPopulation {
             headAge: try CategoricalSampler(weights: model.head_age_bands.shares))
         let blockCount = (households + blockSize - 1) / blockSize
         let blocks = ResultSlots<DemographyBlock>(count: blockCount)
-        let failures = ResultSlots<Error>(count: blockCount)
+        let failures = ResultSlots<any Error>(count: blockCount)
         parallelForEach(count: blockCount, workers: workers) { b in
             do {
                 let range = (b * blockSize) ..< min(households, (b + 1) * blockSize)
@@ -165,9 +165,10 @@ public enum SyntheticPopulation {
         block.disabled.reserveCapacity(households * 7)
         let sizes = model.household_size.sizes
         let headBands = model.head_age_bands.bands
+        let c = model.household_composition
         func add(_ age: Int, _ sex: Sex) {
-            let clamped = min(100, max(0, age))
-            block.age.append(UInt8(clamped))
+            let clamped = min(c.maximum_age.value, max(0, age))
+            block.age.append(UInt8(clamping: clamped))
             block.sex.append(sex)
             let band = PopulationModel.band(of: clamped, in: model.disability_prevalence.bands)
             let prevalence = band.map { model.disability_prevalence.prevalence[$0] } ?? 0
@@ -185,7 +186,7 @@ public enum SyntheticPopulation {
             let headSex: Sex = headFemale ? .female : .male
             let headAge: Int
             if size == 1 {
-                headAge = uniformInteger(20, 79)
+                headAge = uniformInteger(c.single_person_head_age.from, c.single_person_head_age.to)
             } else {
                 let band = headBands[samplers.headAge.sample(rng)]
                 headAge = uniformInteger(band[0], band[1])
@@ -194,27 +195,31 @@ public enum SyntheticPopulation {
             var remaining = size - 1
             var spouseAge: Int? = nil
             if remaining > 0 && rng.bernoulli(headFemale ? model.spouse_probability.female_head : model.spouse_probability.male_head) {
-                let age = headFemale ? headAge + uniformInteger(2, 9) : max(16, headAge - uniformInteger(2, 9))
+                let gap = c.spouse_age_gap
+                let age = headFemale ? headAge + uniformInteger(gap.from, gap.to) : max(c.spouse_minimum_age.value, headAge - uniformInteger(gap.from, gap.to))
                 add(age, headFemale ? .male : .female)
                 spouseAge = age
                 remaining -= 1
             }
-            if size >= 4 && headAge < 50 && remaining >= 2 && rng.bernoulli(model.elder_parent_probability.first) {
-                let firstSex: Sex = rng.bernoulli(0.6) ? .female : .male
-                add(min(98, headAge + uniformInteger(22, 35)), firstSex)
+            if size >= c.elder_parent_minimum_household_size.value && headAge < c.elder_parent_head_age_below.value && remaining >= 2 && rng.bernoulli(model.elder_parent_probability.first) {
+                let firstSex: Sex = rng.bernoulli(c.elder_parent_first_female_share.value) ? .female : .male
+                let firstGap = c.elder_parent_first_age_gap, secondGap = c.elder_parent_second_age_gap
+                add(min(c.elder_parent_maximum_age.value, headAge + uniformInteger(firstGap.from, firstGap.to)), firstSex)
                 remaining -= 1
                 if remaining >= 2 && rng.bernoulli(model.elder_parent_probability.second) {
-                    add(min(98, headAge + uniformInteger(24, 38)), firstSex == .female ? .male : .female)
+                    add(min(c.elder_parent_maximum_age.value, headAge + uniformInteger(secondGap.from, secondGap.to)), firstSex == .female ? .male : .female)
                     remaining -= 1
                 }
             }
-            let motherAge = headFemale ? headAge : (spouseAge ?? max(16, headAge - 5))
-            var childAge = motherAge < 45 ? uniformInteger(0, model.children.youngest_age_max) : motherAge - 44 + uniformInteger(0, 5)
+            let motherAge = headFemale ? headAge : (spouseAge ?? max(c.spouse_minimum_age.value, headAge - c.mother_age_gap_without_spouse.value))
+            let lastBirth = c.mother_last_birth_age.value
+            var childAge = motherAge <= lastBirth ? uniformInteger(0, model.children.youngest_age_max) : motherAge - lastBirth + uniformInteger(0, c.older_mother_youngest_child_spread.value)
             for _ in 0..<remaining {
-                let sex: Sex = rng.bernoulli(0.515) ? .male : .female
-                if rng.bernoulli(model.other_adult_share.value) || childAge > motherAge - 15 {
+                let sex: Sex = rng.bernoulli(c.male_share_of_children.value) ? .male : .female
+                if rng.bernoulli(model.other_adult_share.value) || childAge > motherAge - c.mother_minimum_age_at_birth.value {
                     // Another relative: a grandchild, or an adult (married son or his wife, sibling).
-                    add(rng.bernoulli(0.4) ? uniformInteger(0, 9) : uniformInteger(15, 40), sex)
+                    let grandchild = c.grandchild_age, adult = c.other_adult_age
+                    add(rng.bernoulli(c.grandchild_share_of_other_relatives.value) ? uniformInteger(grandchild.from, grandchild.to) : uniformInteger(adult.from, adult.to), sex)
                 } else {
                     add(childAge, sex)
                     childAge += uniformInteger(model.children.spacing_min, model.children.spacing_max)
@@ -279,24 +284,6 @@ public enum SyntheticPopulation {
 }
 
 // MARK: - Small concurrency helpers
-
-/// Slots written once each from parallel work (each index by one thread only).
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { values = [Value?](repeating: nil, count: count) }
-    subscript(_ index: Int) -> Value? {
-        get { lock.lock(); defer { lock.unlock() }; return values[index] }
-        set { lock.lock(); defer { lock.unlock() }; values[index] = newValue }
-    }
-    /// Removes and returns the value (frees its memory early).
-    func take(_ index: Int) -> Value? {
-        lock.lock(); defer { lock.unlock() }
-        let value = values[index]
-        values[index] = nil
-        return value
-    }
-}
 
 /// Runs `body(i)` for every i in 0..<count on `workers` threads; worker w takes
 /// i = w, w + workers, … (results must not depend on which worker runs an index).

@@ -93,7 +93,7 @@ public enum PopulationProjectionLoader {
                 for (name, nameNode, body) in parameters {
                     let path = "parameters.\(name)"
                     guard let unit = parameterUnits[name] else {
-                        let hint = nearestName(to: name, in: Array(parameterUnits.keys)).map { "did you mean '\($0)'? " } ?? ""
+                        let hint = nearest(to: name, among: Array(parameterUnits.keys)).map { "did you mean '\($0)'? " } ?? ""
                         reader.fail(nameNode, path, "unknown parameter", value: name, fix: "\(hint)the parameters are \(parameterUnits.keys.sorted().joined(separator: ", "))")
                         continue
                     }
@@ -141,7 +141,7 @@ public enum PopulationProjectionLoader {
                 guard let entries = reader.mapping(value, key) else { continue }
                 explicitNodes = entries
             default:
-                let hint = nearestName(to: key, in: topKeys).map { "did you mean '\($0)'? " } ?? ""
+                let hint = nearest(to: key, among: topKeys).map { "did you mean '\($0)'? " } ?? ""
                 reader.fail(keyNode, key, "unknown top-level key", value: key, fix: "\(hint)the keys are \(topKeys.joined(separator: ", "))")
             }
         }

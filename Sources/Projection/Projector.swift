@@ -3,6 +3,7 @@ import Indicators
 import PolicyRules
 import PopulationData
 import SpsimSupport
+import Synchronization
 
 /// A problem during a projection that is not in a user's file (reported with a fix).
 public struct ProjectionError: Error, CustomStringConvertible, Sendable {
@@ -141,20 +142,20 @@ public struct Comparison: Sendable {
         let workers = max(1, min(threads, scenarios.count))
         if workers == 1 {
             for (i, scenario) in scenarios.enumerated() {
-                slots.set(i, Result { try projector.run(scenario, progress: progress) })
+                slots[i] = Result { try projector.run(scenario, progress: progress) }
             }
         } else {
-            let next = ResultSlots<Int>(count: 1)
-            next.set(0, 0)
+            // Each worker claims the next scenario not yet taken.
+            let next = Atomic<Int>(0)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let i = next.claim(limit: scenarios.count) {
-                    slots.set(i, Result { try projector.run(scenarios[i], progress: progress) })
+                while case let i = next.wrappingAdd(1, ordering: .relaxed).oldValue, i < scenarios.count {
+                    slots[i] = Result { try projector.run(scenarios[i], progress: progress) }
                 }
             }
         }
         var projections: [[ProjectedYear]] = []
         for i in 0..<scenarios.count {
-            guard let outcome = slots.get(i) else { throw ProjectionError("scenario \(names[i]) did not run") }
+            guard let outcome = slots[i] else { throw ProjectionError("scenario \(names[i]) did not run") }
             projections.append(try outcome.get())
         }
         return Comparison(names: names, years: projector.years, projections: projections, reweightingReports: projector.reweightingReports)
@@ -190,24 +191,5 @@ public struct Comparison: Sendable {
     public func value(_ indicator: String, breakdown: String, group: String, scenario: Int, year: Int) -> Double? {
         guard let i = years.firstIndex(of: year) else { return nil }
         return projections[scenario][i].indicators.records.first { $0.indicator == indicator && $0.breakdown == breakdown && $0.group == group }?.value
-    }
-}
-
-/// Fixed slots written by concurrent workers, each slot once; guarded by a lock.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Value) { lock.lock(); values[i] = value; lock.unlock() }
-    func get(_ i: Int) -> Value? { lock.lock(); defer { lock.unlock() }; return values[i] }
-}
-
-extension ResultSlots where Value == Int {
-    /// Takes the next work item below `limit`, or nil when all are taken.
-    func claim(limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard let current = values[0], current < limit else { return nil }
-        values[0] = current + 1
-        return current
     }
 }

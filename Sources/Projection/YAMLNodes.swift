@@ -77,23 +77,3 @@ struct YAMLReader {
         return text
     }
 }
-
-/// The nearest of `candidates` to `word` (edit distance), for "did you mean" hints.
-func nearestName(to word: String, in candidates: [String]) -> String? {
-    func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
-    }
-    let w = Array(word)
-    return candidates.min { distance(w, Array($0)) < distance(w, Array($1)) }
-}

@@ -1,30 +1,21 @@
+import Crypto
 import Foundation
 
-/// SHA-256 (FIPS 180-4) of bytes, as lowercase hexadecimal: the fingerprint a results
-/// manifest records for each scenario and population file, so a reader can check that
-/// a figure came from exactly that file (`sha256sum FILE` prints the same digest).
+/// SHA-256 of bytes, as lowercase hexadecimal: the fingerprint a results manifest records
+/// for each scenario and population file, so a reader can check that a figure came from
+/// exactly that file (`sha256sum FILE` prints the same digest).
 ///
-/// A small streaming implementation: `update` may be called any number of times;
-/// `finalize` pads the message (a 1 bit, zeros, the 64-bit big-endian bit length) and
-/// returns the digest. Not constant-time; it is for fingerprints, not for secrets.
-public struct SHA256Digest: Sendable {
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-    private var buffer: [UInt8] = []
-    private var length: UInt64 = 0
+/// The hashing is swift-crypto's `SHA256`; this type only feeds it and spells the digest.
+/// `update` may be called any number of times; `finalizeHex` returns the digest. Files are
+/// read in chunks (`hex(ofFileAt:)`), so a large population file is never held in memory.
+/// Not `Sendable`: a running digest belongs to one thread.
+public struct SHA256Digest {
+    private var hasher = Crypto.SHA256()
 
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    /// Bytes read from a file at a time by `hex(ofFileAt:)`.
+    public static let fileChunkSize = 1 << 20
 
-    public init() { buffer.reserveCapacity(64) }
+    public init() {}
 
     /// The digest of `data` in one call.
     public static func hex(of data: Data) -> String {
@@ -33,78 +24,34 @@ public struct SHA256Digest: Sendable {
         return digest.finalizeHex()
     }
 
-    /// The digest of a file's bytes.
+    /// The digest of a file's bytes, read `fileChunkSize` bytes at a time.
     public static func hex(ofFileAt url: URL) throws -> String {
-        hex(of: try Data(contentsOf: url))
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var digest = SHA256Digest()
+        while let chunk = try handle.read(upToCount: fileChunkSize), !chunk.isEmpty {
+            digest.update(chunk)
+        }
+        return digest.finalizeHex()
     }
 
     public mutating func update(_ data: Data) {
-        data.withUnsafeBytes { update(UnsafeRawBufferPointer($0)) }
+        hasher.update(data: data)
     }
 
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        length &+= UInt64(bytes.count)
-        var index = 0
-        // Fill a partial block first.
-        if !buffer.isEmpty {
-            while index < bytes.count && buffer.count < 64 { buffer.append(bytes[index]); index += 1 }
-            if buffer.count == 64 {
-                buffer.withUnsafeBytes { compress($0, 0) }
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        while bytes.count - index >= 64 {
-            compress(bytes, index)
-            index += 64
-        }
-        while index < bytes.count { buffer.append(bytes[index]); index += 1 }
+        hasher.update(bufferPointer: bytes)
     }
 
-    /// Pads, processes the last block(s) and returns the digest as 64 hex digits.
+    /// The digest of everything fed so far, as 64 lowercase hex digits.
     public mutating func finalizeHex() -> String {
-        let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count { compress(raw, offset); offset += 64 }
-        }
-        buffer.removeAll()
-        let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-        let digits = Array("0123456789abcdef")
-        var text = ""
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
         text.reserveCapacity(64)
-        for word in words {
-            for shift in stride(from: 28, through: 0, by: -4) { text.append(digits[Int((word >> UInt32(shift)) & 0xf)]) }
+        for byte in hasher.finalize() {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xf)])
         }
-        return text
-    }
-
-    @inline(__always) private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-
-    private mutating func compress(_ bytes: UnsafeRawBufferPointer, _ offset: Int) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            let j = offset + 4 * i
-            w[i] = UInt32(bytes[j]) << 24 | UInt32(bytes[j + 1]) << 16 | UInt32(bytes[j + 2]) << 8 | UInt32(bytes[j + 3])
-        }
-        for i in 16..<64 {
-            let s0 = Self.rotr(w[i - 15], 7) ^ Self.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = Self.rotr(w[i - 2], 17) ^ Self.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        for i in 0..<64 {
-            let s1 = Self.rotr(e, 6) ^ Self.rotr(e, 11) ^ Self.rotr(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ Self.k[i] &+ w[i]
-            let s0 = Self.rotr(a, 2) ^ Self.rotr(a, 13) ^ Self.rotr(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+        return String(decoding: text, as: UTF8.self)
     }
 }

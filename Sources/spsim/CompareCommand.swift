@@ -78,24 +78,10 @@ extension SPSim {
             return Array(first...last)
         }
 
+        /// Input problems (scenario files, `--set`, the projection, the population) are
+        /// thrown as they are; `CommandLineExit` prints them and exits with status 1.
         func run() async throws {
-            do {
-                try await compare()
-            } catch let error as InputErrors {
-                throw Self.fail(error.description)
-            } catch let error as InputError {
-                throw Self.fail(error.description)
-            } catch let error as ReweightingError {
-                throw Self.fail(error.description)
-            } catch let error as ProjectionError {
-                throw Self.fail(error.description)
-            }
-        }
-
-        /// Prints a problem in a user's input (which already names the fix) and exits with status 1.
-        static func fail(_ message: String) -> ExitCode {
-            FileHandle.standardError.write(Data("Error: \(message)\n".utf8))
-            return ExitCode.failure
+            try await compare()
         }
 
         func compare() async throws {
@@ -103,7 +89,7 @@ extension SPSim {
             let yearList = try Self.parseYears(years)
             let files = [baseline] + scenarios
             for file in files where !FileManager.default.fileExists(atPath: file) {
-                throw ValidationError("the scenario file '\(file)' does not exist. Fix: check the path; the shipped scenarios are in scenarios/ (e.g. scenarios/baseline.yaml)")
+                throw InputError(file: file, problem: "the scenario file does not exist", fix: "check the path; the shipped scenarios are in scenarios/ (e.g. scenarios/baseline.yaml)")
             }
             // Load and validate every scenario before any work; report all problems together.
             var loaded: [Scenario] = []
@@ -127,7 +113,7 @@ extension SPSim {
             let baselineDirectory = (baseline as NSString).deletingLastPathComponent
             let projectionPath = projection ?? (baselineDirectory.isEmpty ? "" : baselineDirectory + "/") + "demography/pakistan-projection.yaml"
             guard FileManager.default.fileExists(atPath: projectionPath) else {
-                throw ValidationError("the population projection file '\(projectionPath)' does not exist. Fix: give one with --projection FILE (the shipped one is scenarios/demography/pakistan-projection.yaml)")
+                throw InputError(file: projectionPath, problem: "the population projection file does not exist", fix: "give one with --projection FILE (the shipped one is scenarios/demography/pakistan-projection.yaml)")
             }
             let populationProjection = try PopulationProjectionLoader.load(URL(fileURLWithPath: projectionPath))
 
@@ -183,11 +169,4 @@ extension SPSim {
             }
         }
     }
-}
-
-/// Counts finished steps from several threads, for the progress line.
-final class ProgressCounter: @unchecked Sendable {
-    private var count = 0
-    private let lock = NSLock()
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
 }

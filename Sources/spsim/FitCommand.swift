@@ -40,15 +40,7 @@ extension SPSim {
         var out: String = "results/fit"
 
         func run() async throws {
-            do {
-                try fit()
-            } catch let error as InputError {
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-                throw ExitCode.failure
-            } catch let errors as InputErrors {
-                FileHandle.standardError.write(Data("Error: \(errors)\n".utf8))
-                throw ExitCode.failure
-            }
+            try fit()
         }
 
         func fit() throws {

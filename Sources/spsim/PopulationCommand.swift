@@ -13,12 +13,6 @@ extension SPSim {
     }
 }
 
-/// Prints an input error the way every spsim command does and exits non-zero.
-func exitWithInputError(_ error: Error) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-    return ExitCode(2)
-}
-
 extension SPSim.Population {
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -40,14 +34,9 @@ extension SPSim.Population {
         }
 
         func run() async throws {
-            let population: PopulationData.Population
-            do {
-                population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: CalibrationTargets.pakistan(), showProgress: true)
-                if let out {
-                    try PopulationCSV.write(population, to: URL(fileURLWithPath: out))
-                }
-            } catch {
-                throw exitWithInputError(error)
+            let population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: CalibrationTargets.pakistan(), showProgress: true)
+            if let out {
+                try PopulationCSV.write(population, to: URL(fileURLWithPath: out))
             }
             let weighted = population.personWeights().reduce(0, +)
             var text = "synthetic population: \(NumberText.grouped(Double(population.householdCount))) households, \(NumberText.grouped(Double(population.personCount))) persons (seed \(seed))\n"
@@ -68,14 +57,8 @@ extension SPSim.Population {
         var strict = false
 
         func run() async throws {
-            let calibration: CalibrationTargets
-            let population: PopulationData.Population
-            do {
-                calibration = try CalibrationTargets.pakistan()
-                population = try source.load()
-            } catch {
-                throw exitWithInputError(error)
-            }
+            let calibration = try CalibrationTargets.pakistan()
+            let population = try source.load()
             let rows = PopulationMeasures.compare(population, with: calibration)
             var table = TextTable(headers: ["target", "year", "published", "population", "gap", "calibrated"])
             for row in rows {
@@ -93,8 +76,7 @@ extension SPSim.Population {
             print("sources: \(calibration.file)")
             let off = rows.filter(\.isOff)
             if strict && !off.isEmpty {
-                FileHandle.standardError.write(Data("error: \(off.count) calibrated target(s) off by more than 2%: \(off.map(\.target.key).joined(separator: ", "))\n".utf8))
-                throw ExitCode(1)
+                throw CommandFailure("\(off.count) calibrated target(s) off by more than 2%: \(off.map(\.target.key).joined(separator: ", "))")
             }
         }
 
@@ -133,45 +115,41 @@ extension SPSim.Population {
         }
 
         func run() async throws {
-            do {
-                let calibration = try CalibrationTargets.pakistan()
-                var generateTimes: [Double] = []
-                var population: PopulationData.Population? = nil
-                if step != "import" {
-                    for _ in 0..<runs {
-                        population = nil
-                        let start = DispatchTime.now().uptimeNanoseconds
-                        population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: calibration)
-                        generateTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-                    }
-                    print("generate \(households) households (\(population?.personCount ?? 0) persons): median \(NumberText.fixed(median(generateTimes), digits: 3)) s over \(runs) runs [\(generateTimes.map { NumberText.fixed($0, digits: 3) }.joined(separator: ", "))]; peak RSS so far \(peakMegabytes()) MB")
-                }
-                if step != "generate" {
-                    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spsim-bench-\(ProcessInfo.processInfo.processIdentifier)")
-                    var file = folder.appendingPathComponent("population.csv")
-                    defer { try? FileManager.default.removeItem(at: folder) }
-                    if let csv {
-                        file = URL(fileURLWithPath: csv)
-                    } else {
-                        if population == nil { population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: calibration) }
-                        guard let written = population else { return }
-                        try PopulationCSV.write(written, to: file)
-                    }
+            let calibration = try CalibrationTargets.pakistan()
+            var generateTimes: [Double] = []
+            var population: PopulationData.Population? = nil
+            if step != "import" {
+                for _ in 0..<runs {
                     population = nil
-                    let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-                    let before = peakMegabytes()
-                    var importTimes: [Double] = []
-                    var persons = 0
-                    for _ in 0..<runs {
-                        let start = DispatchTime.now().uptimeNanoseconds
-                        let imported = try PopulationCSV.read(file, seed: seed, showProgress: false)
-                        importTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-                        persons = imported.personCount
-                    }
-                    print("import \(NumberText.grouped(Double(size) / 1e6)) MB CSV (\(persons) persons): median \(NumberText.fixed(median(importTimes), digits: 3)) s over \(runs) runs [\(importTimes.map { NumberText.fixed($0, digits: 3) }.joined(separator: ", "))]; peak RSS before import \(before) MB, after \(peakMegabytes()) MB")
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: calibration)
+                    generateTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                 }
-            } catch {
-                throw exitWithInputError(error)
+                print("generate \(households) households (\(population?.personCount ?? 0) persons): median \(NumberText.fixed(median(generateTimes), digits: 3)) s over \(runs) runs [\(generateTimes.map { NumberText.fixed($0, digits: 3) }.joined(separator: ", "))]; peak RSS so far \(peakMegabytes()) MB")
+            }
+            if step != "generate" {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spsim-bench-\(ProcessInfo.processInfo.processIdentifier)")
+                var file = folder.appendingPathComponent("population.csv")
+                defer { try? FileManager.default.removeItem(at: folder) }
+                if let csv {
+                    file = URL(fileURLWithPath: csv)
+                } else {
+                    if population == nil { population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: calibration) }
+                    guard let written = population else { return }
+                    try PopulationCSV.write(written, to: file)
+                }
+                population = nil
+                let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+                let before = peakMegabytes()
+                var importTimes: [Double] = []
+                var persons = 0
+                for _ in 0..<runs {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    let imported = try PopulationCSV.read(file, seed: seed, showProgress: false)
+                    importTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+                    persons = imported.personCount
+                }
+                print("import \(NumberText.grouped(Double(size) / 1e6)) MB CSV (\(persons) persons): median \(NumberText.fixed(median(importTimes), digits: 3)) s over \(runs) runs [\(importTimes.map { NumberText.fixed($0, digits: 3) }.joined(separator: ", "))]; peak RSS before import \(before) MB, after \(peakMegabytes()) MB")
             }
         }
 
@@ -181,11 +159,16 @@ extension SPSim.Population {
             return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         }
 
-        /// Peak resident set size of this process (getrusage; kilobytes on Linux).
+        /// Peak resident set size of this process (getrusage: kilobytes on Linux, bytes on macOS).
         func peakMegabytes() -> Int {
             var usage = rusage()
+            #if canImport(Darwin)
+            getrusage(RUSAGE_SELF, &usage)
+            return Int(usage.ru_maxrss) / (1024 * 1024)
+            #else
             getrusage(RUSAGE_SELF.rawValue, &usage)
             return Int(usage.ru_maxrss) / 1024
+            #endif
         }
     }
 }

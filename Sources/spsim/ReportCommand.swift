@@ -35,8 +35,8 @@ extension SPSim {
             }
         }
 
-        /// `ReportWriter.write`. Its input errors are thrown as they are: ArgumentParser prints
-        /// their one-line description (file, line, problem, fix) without a usage text.
+        /// `ReportWriter.write`. Its input errors are thrown as they are: `CommandLineExit`
+        /// prints their one-line description (file, line, problem, fix) and exits with status 1.
         static func writeFiles(resultsDirectory: URL) throws -> [URL] {
             try ReportWriter.write(resultsDirectory: resultsDirectory)
         }

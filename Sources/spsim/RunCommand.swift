@@ -64,11 +64,9 @@ extension SPSim {
                 loaded = try ScenarioLoader.load(url, overrides: overrides)
                 policy = try loaded.policy(year: year)
             } catch let errors as InputErrors {
-                FileHandle.standardError.write(Data("Error: \(scenario) was not run: \(errors)\n".utf8))
-                throw ExitCode.failure
+                throw CommandFailure("\(scenario) was not run: \(errors)")
             } catch let error as InputError {
-                FileHandle.standardError.write(Data("Error: \(scenario) was not run:\n  \(error)\n".utf8))
-                throw ExitCode.failure
+                throw CommandFailure("\(scenario) was not run:\n  \(error)")
             }
             let population = try source.load()
             let description = source.summary

@@ -38,4 +38,20 @@ struct SHA256Tests {
         }
         #expect(digest.finalizeHex() == expected)
     }
+
+    @Test("a file is read in chunks and gives the digest of its bytes", arguments: [0, 1, SHA256Digest.fileChunkSize, 2 * SHA256Digest.fileChunkSize + 12_345])
+    func fileDigest(length: Int) throws {
+        let data = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) })
+        let expected = try #require(try Self.reference(data))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("spsim-sha-file-\(UUID().uuidString)")
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try SHA256Digest.hex(ofFileAt: url) == expected)
+    }
+
+    @Test("a missing file is an error, not a digest")
+    func missingFile() {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("spsim-sha-missing-\(UUID().uuidString)")
+        #expect(throws: (any Error).self) { try SHA256Digest.hex(ofFileAt: url) }
+    }
 }

@@ -1,0 +1,123 @@
+// Population CSV import, 3 of 5: ordering the parsed persons into households, checking
+// identifiers and household-level values, and building the population.
+import Foundation
+import SpsimSupport
+
+
+extension CSVReader {
+    /// Orders persons by household then person, checks identifiers and household-level
+    /// values, and builds the population.
+    func assemble(raw: RawPersons, count n: Int, dataStart: Int, seed: UInt64, fieldSlot: [Int8]) throws -> Population {
+        let hh = raw.householdID.pointer, pid = raw.personID.pointer
+        var sorted = true, personIDsIncreasing = true
+        for i in 1..<max(1, n) {
+            if pid[i - 1] >= pid[i] { personIDsIncreasing = false }
+            if hh[i - 1] > hh[i] || (hh[i - 1] == hh[i] && pid[i - 1] >= pid[i]) { sorted = false }
+            if !sorted && !personIDsIncreasing { break }
+        }
+        if !personIDsIncreasing {
+            // Sort rows by (person_id, row) and look for equal neighbours.
+            var byPerson = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
+                for i in 0..<n { buffer[i] = Int32(i) }
+                initialized = n
+            }
+            byPerson.sort { a, b in
+                let pa = pid[Int(a)], pb = pid[Int(b)]
+                return pa != pb ? pa < pb : a < b
+            }
+            var firstRepeat: (first: Int, second: Int)? = nil
+            var k = 1
+            while k < n {
+                if pid[Int(byPerson[k])] == pid[Int(byPerson[k - 1])] {
+                    let candidate = (first: Int(byPerson[k - 1]), second: Int(byPerson[k]))
+                    if firstRepeat == nil || candidate.second < firstRepeat!.second { firstRepeat = candidate } // non-nil checked just before
+                    let current = pid[Int(byPerson[k])]
+                    while k < n && pid[Int(byPerson[k])] == current { k += 1 }
+                } else {
+                    k += 1
+                }
+            }
+            if let repeatPair = firstRepeat {
+                let firstLine = line(ofRow: repeatPair.first, dataStart: dataStart)
+                throw error(line: line(ofRow: repeatPair.second, dataStart: dataStart), column: "person_id",
+                            problem: "person_id is not unique: it is already used on line \(firstLine)", value: String(pid[repeatPair.second]),
+                            fix: "give every person a different person_id")
+            }
+        }
+        var order: [Int32]? = nil
+        if !sorted {
+            var rows = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
+                for i in 0..<n { buffer[i] = Int32(i) }
+                initialized = n
+            }
+            rows.sort { a, b in
+                let ha = hh[Int(a)], hb = hh[Int(b)]
+                if ha != hb { return ha < hb }
+                return pid[Int(a)] < pid[Int(b)]
+            }
+            order = rows
+        }
+        // Households and their shared values.
+        let weight = raw.weight.pointer, pmt = raw.pmtScore.pointer
+        var population = Population()
+        population.firstPerson = [0]
+        var h = -1
+        var firstRowOfHousehold = 0
+        for k in 0..<n {
+            let row = order.map { Int($0[k]) } ?? k
+            if h < 0 || hh[row] != population.householdID[h] {
+                population.householdID.append(hh[row])
+                population.householdWeight.append(weight[row])
+                population.pmtScore.append(pmt[row])
+                if h >= 0 { population.firstPerson.append(Int32(k)) }
+                h += 1
+                firstRowOfHousehold = row
+                continue
+            }
+            if weight[row] != population.householdWeight[h] {
+                let firstLine = line(ofRow: firstRowOfHousehold, dataStart: dataStart)
+                throw error(line: line(ofRow: row, dataStart: dataStart), column: "weight",
+                            problem: "the weight differs between members of household \(hh[row]) (line \(firstLine) has \(PopulationCSV.shortestText(population.householdWeight[h])))",
+                            value: PopulationCSV.shortestText(weight[row]), fix: "give every member of a household the household's weight")
+            }
+            if pmt[row] != population.pmtScore[h] {
+                let firstLine = line(ofRow: firstRowOfHousehold, dataStart: dataStart)
+                throw error(line: line(ofRow: row, dataStart: dataStart), column: "pmt_score",
+                            problem: "the pmt_score differs between members of household \(hh[row]) (line \(firstLine) has \(PopulationCSV.shortestText(population.pmtScore[h])))",
+                            value: PopulationCSV.shortestText(pmt[row]), fix: "give every member of a household the household's PMT score")
+            }
+        }
+        population.firstPerson.append(Int32(n))
+        // Gather each column into the population and free its raw copy at once, so peak
+        // memory stays near one copy of the data.
+        raw.householdID.free(); raw.weight.free(); raw.pmtScore.free()
+        population.personID = raw.personID.take(count: n, order: order)
+        population.age = raw.age.take(count: n, order: order)
+        population.sex = raw.sex.take(count: n, order: order)
+        population.province = raw.province.take(count: n, order: order)
+        population.urban = raw.urban.take(count: n, order: order)
+        population.labourStatus = raw.labourStatus.take(count: n, order: order)
+        population.sector = raw.sector.take(count: n, order: order)
+        population.formal = raw.formal.take(count: n, order: order)
+        population.workerGroup = raw.workerGroup.take(count: n, order: order)
+        population.monthlyEarnings = raw.monthlyEarnings.take(count: n, order: order)
+        population.contributoryYears = raw.contributoryYears.take(count: n, order: order)
+        population.disabled = raw.disabled.take(count: n, order: order)
+        population.schoolLevel = raw.schoolLevel.take(count: n, order: order)
+        population.birthInYear = raw.birthInYear.take(count: n, order: order)
+        population.assignStoredDraws(seed: seed)
+        // Optional columns the file lacks are imputed from the calibration file's published
+        // rates with the same stored draws as the synthetic population (docs/population.md).
+        let hasSchoolLevel = fieldSlot.contains(Int8(PopulationCSV.Field.schoolLevel.rawValue))
+        let hasBirthInYear = fieldSlot.contains(Int8(PopulationCSV.Field.birthInYear.rawValue))
+        if !hasSchoolLevel || !hasBirthInYear {
+            let model = try CalibrationTargets.pakistan().model
+            if !hasSchoolLevel { population.assignSchooling(model.schooling, seed: seed) }
+            if !hasBirthInYear { population.assignBirths(model.fertility, seed: seed) }
+        }
+        if let problem = population.structuralProblem() {
+            throw error(line: nil, column: nil, problem: "the imported population is inconsistent (\(problem))", value: nil, fix: "this is a bug in spsim; please report it with the file")
+        }
+        return population
+    }
+}
