@@ -85,33 +85,4 @@ public enum ParameterCatalog {
 
     /// The known units (docs/scenario-format.md).
     public static let units: [String] = ["PKR/month", "PKR/quarter", "PKR/year", "weeks", "/1", "/year", "years", "age", "score", "persons", "households", "count", "bool", "text", "list"]
-
-    /// The known name closest to `name` by edit distance (for "did you mean").
-    public static func nearest(to name: String, among candidates: [String] = definitions.map(\.name)) -> String? {
-        var best: (String, Int)?
-        for candidate in candidates {
-            let d = editDistance(name, candidate)
-            if let current = best, d >= current.1 { continue }
-            best = (candidate, d)
-        }
-        return best?.0
-    }
-
-    /// Levenshtein distance between two strings (by Unicode scalar).
-    public static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...x.count {
-            current[0] = i
-            for j in 1...y.count {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            }
-            swap(&previous, &current)
-        }
-        return previous[y.count]
-    }
 }

@@ -80,8 +80,8 @@ struct Loader {
         // "Did you mean" costs an edit distance per candidate: offered for the first
         // problems of a file and reasonable names only, so that no file is slow to refuse.
         guard errors.count < Self.maximumErrors, name.unicodeScalars.count <= 200 else { return "" }
-        guard let nearest = ParameterCatalog.nearest(to: name, among: candidates), nearest != name else { return "" }
-        let distance = ParameterCatalog.editDistance(name, nearest)
+        guard let nearest = SpsimSupport.nearest(to: name, among: candidates), nearest != name else { return "" }
+        let distance = SpsimSupport.editDistance(name, nearest)
         return distance <= max(3, nearest.count / 3) ? " (did you mean '\(nearest)'?)" : ""
     }
 }

@@ -111,7 +111,7 @@ enum ValueParser {
             }
         case .choice(let options):
             if options.contains(text) { return .success(.text(text)) }
-            let near = ParameterCatalog.nearest(to: text, among: options).map { " (did you mean '\($0)'?)" } ?? ""
+            let near = SpsimSupport.nearest(to: text, among: options).map { " (did you mean '\($0)'?)" } ?? ""
             return .failure(Failure(problem: "not one of the allowed words", fix: "write one of \(options.joined(separator: ", "))\(near)"))
         default:
             break
