@@ -169,23 +169,9 @@ extension Loader {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Turns a Yams error into a located message; duplicate keys get the line of the repeat.
+    /// Turns a Yams error into located messages (`YAMLErrorMessages`).
     mutating func report(_ yaml: YamlError, file: String, text: String) {
-        switch yaml {
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            // A few are enough to act on; each costs a scan of the text.
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            for key in duplicates.prefix(20) {
-                let repeatLine = Loader.lineOfRepeat(of: key, in: lines, after: context.mark)
-                error(file, repeatLine ?? context.mark.line, key, "duplicate key (first at line \(context.mark.line))", key,
-                      fix: "keep one '\(key):' in this mapping and delete or merge the other")
-            }
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            error(file, mark.line, nil, "not valid YAML: \(problem) (column \(mark.column))",
-                  fix: "check the indentation (spaces, not tabs), the colons and the quotes around line \(mark.line)")
-        default:
-            error(file, nil, nil, "not valid YAML: \(InputFile.firstLine(of: "\(yaml)"))", fix: "check the file's syntax")
-        }
+        errors += YAMLErrorMessages.located(yaml, file: file, text: text)
     }
 
     /// The line of the second `key:` at the same indentation as the first (at `mark`), within the same block.
@@ -249,5 +235,28 @@ enum InputFile: Equatable {
             }
         }
         return out
+    }
+}
+
+/// Yams' errors as located, one-line messages: the one mapping every YAML reader of spsim
+/// uses (scenario files here, the population projection file in Projection). Duplicate
+/// keys get the line of the repeat.
+public enum YAMLErrorMessages {
+    public static func located(_ yaml: YamlError, file: String, text: String) -> [InputError] {
+        switch yaml {
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // A few are enough to act on; each costs a scan of the text.
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            return duplicates.prefix(20).map { key in
+                let repeatLine = Loader.lineOfRepeat(of: key, in: lines, after: context.mark)
+                return InputError(file: file, line: repeatLine ?? context.mark.line, column: key, problem: "duplicate key (first at line \(context.mark.line))",
+                                  value: key, fix: "keep one '\(key):' in this mapping and delete or merge the other")
+            }
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return [InputError(file: file, line: mark.line, problem: "not valid YAML: \(problem) (column \(mark.column))",
+                               fix: "check the indentation (spaces, not tabs), the colons and the quotes around line \(mark.line)")]
+        default:
+            return [InputError(file: file, problem: "not valid YAML: \(InputFile.firstLine(of: "\(yaml)"))", fix: "check the file's syntax")]
+        }
     }
 }

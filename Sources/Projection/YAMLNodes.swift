@@ -1,4 +1,5 @@
 import Foundation
+import PolicyRules
 import SpsimSupport
 import Yams
 
@@ -19,22 +20,11 @@ struct YAMLReader {
             }
             return node
         } catch let error as YamlError {
-            errors.append(Self.located(error, file: file))
+            errors += YAMLErrorMessages.located(error, file: file, text: text)
             return nil
         } catch {
             errors.append(InputError(file: file, problem: "cannot read YAML: \(error)", fix: "check the file is valid YAML"))
             return nil
-        }
-    }
-
-    static func located(_ error: YamlError, file: String) -> InputError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return InputError(file: file, line: mark.line, column: "column \(mark.column)", problem: "not valid YAML: \(problem)", fix: "check indentation, colons and quotes on that line")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return InputError(file: file, line: context.mark.line, column: duplicates.first, problem: "the key appears more than once", value: duplicates.joined(separator: ", "), fix: "keep one entry for each key")
-        default:
-            return InputError(file: file, problem: "cannot read YAML: \(error)", fix: "check the file is valid YAML")
         }
     }
 
