@@ -13,6 +13,6 @@ struct SPSim: AsyncParsableCommand {
         coverage-extension scenarios, and projects cost, SDG 1.3.1 coverage, poverty and gender outcomes.
         """,
         version: SpsimVersion.current,
-        subcommands: [Population.self, Schemes.self, Run.self, Compare.self, Report.self]
+        subcommands: [Population.self, Schemes.self, Run.self, Compare.self, Report.self, Solve.self]
     )
 }
