@@ -43,16 +43,16 @@ extension SPSim {
         @Option(name: .long, help: ArgumentHelp("A total indicator key (docs/results-format.md), e.g. poverty_gap_policy.", valueName: "key"))
         var indicator: String
 
-        @Option(name: .long, help: "The indicator's target value.")
+        @Option(name: .long, parsing: .unconditional, help: "The indicator's target value.")
         var target: Double?
 
-        @Option(name: .customLong("relative-to-baseline"), help: ArgumentHelp("Target as a change from the indicator at the scenario's own value: -0.10 = 10% below it.", valueName: "fraction"))
+        @Option(name: .customLong("relative-to-baseline"), parsing: .unconditional, help: ArgumentHelp("Target as a change from the indicator at the scenario's own value: -0.10 = 10% below it.", valueName: "fraction"))
         var relativeToBaseline: Double?
 
-        @Option(name: .long, help: ArgumentHelp("Search the parameter between LOW and HIGH (the indicator must cross the target there).", valueName: "LOW:HIGH"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Search the parameter between LOW and HIGH (the indicator must cross the target there).", valueName: "LOW:HIGH"))
         var bracket: String?
 
-        @Option(name: .long, help: ArgumentHelp("Instead of solving, evaluate the indicator at N values from LOW to HIGH (sweep.csv).", valueName: "LOW:HIGH:N"))
+        @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Instead of solving, evaluate the indicator at N values from LOW to HIGH (sweep.csv).", valueName: "LOW:HIGH:N"))
         var sweep: String?
 
         @Option(name: .long, help: "Simulation year Y: values in effect on 1 July Y.")
