@@ -183,7 +183,7 @@ public enum ParameterSolver {
 
     /// The shortest text that reads back to the same number ("5000", "0.25", "1e-06").
     public static func number(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        if x == x.rounded(), abs(x) <= 1e15 { return String(Int64(x)) }
         return "\(x)"
     }
 }
