@@ -89,9 +89,19 @@ public enum SolveParameters {
             throw InputError(file: "--parameter", column: name, problem: "\(name) is not a number (\(definition.validValues))", value: name,
                              fix: "choose a numeric parameter, e.g. household_transfer.amount")
         }
-        var current: Double?
-        if case .number(let x)? = try? scenario.value(of: name, year: year) { current = x }
-        return SolveParameter(name: name, unit: definition.unit, validRange: range, currentValue: current)
+        func number(_ other: String) -> Double? {
+            if case .number(let x)? = try? scenario.value(of: other, year: year) { return x }
+            return nil
+        }
+        // Ranges narrowed by the loader's checks across parameters (ScenarioLoader+Checks).
+        var valid = range
+        switch name {
+        case "poverty.child_weight": valid = Double.leastNonzeroMagnitude...1
+        case "contributory.employee_rate": if let total = number("contributory.contribution_rate") { valid = 0...total }
+        case "contributory.contribution_rate": if let employee = number("contributory.employee_rate") { valid = employee...1 }
+        default: break
+        }
+        return SolveParameter(name: name, unit: definition.unit, validRange: valid, currentValue: number(name))
     }
 
     static func phase(_ name: String, in scenario: Scenario, year: Int) throws -> SolveParameter {
@@ -125,6 +135,10 @@ public enum SolveParameters {
         case "registration_capacity": current = phase.registrationCapacity
         default: current = phase.adminCostPerRegistered ?? 0
         }
-        return SolveParameter(name: name, unit: field.unit, validRange: field.range, currentValue: current)
+        // Take-up rises from initial to ceiling: each bounds the other (the loader refuses ceiling < initial).
+        var range = field.range
+        if field.field == "take_up.ceiling" { range = phase.takeUp.initial...1 }
+        if field.field == "take_up.initial" { range = 0...phase.takeUp.ceiling }
+        return SolveParameter(name: name, unit: field.unit, validRange: range, currentValue: current)
     }
 }

@@ -134,13 +134,28 @@ import Testing
         #expect(indicator?.fix.contains("did you mean 'poverty_gap_policy'?") == true)
     }
 
+    @Test func rangesFollowTheLoadersChecksAcrossParameters() throws {
+        let scenario = try ScenarioLoader.load(Self.baseline)
+        guard case .number(let total) = try scenario.value(of: "contributory.contribution_rate", year: 2026),
+              case .number(let employee) = try scenario.value(of: "contributory.employee_rate", year: 2026) else {
+            Issue.record("contribution rates are not numbers"); return
+        }
+        #expect(try SolveParameters.describe("contributory.employee_rate", in: scenario, year: 2026).validRange == 0...total)
+        #expect(try SolveParameters.describe("contributory.contribution_rate", in: scenario, year: 2026).validRange == employee...1)
+        #expect(try SolveParameters.describe("poverty.child_weight", in: scenario, year: 2026).validRange.lowerBound > 0)
+    }
+
     @Test func phaseFieldsAreParameters() throws {
         let file = ScenarioFolder.repository.appendingPathComponent("scenarios/contributory-extension.yaml")
         let scenario = try ScenarioLoader.load(file)
         let phase = try #require(scenario.phases.first)
         let ceiling = try SolveParameters.describe("phases.\(phase.name).take_up.ceiling", in: scenario, year: 2030)
         #expect(ceiling.currentValue == phase.takeUp.ceiling)
-        #expect(ceiling.validRange == 0...1)
+        // The ceiling cannot go below the initial take-up (nor the initial above the ceiling).
+        #expect(ceiling.validRange == phase.takeUp.initial...1)
+        let initial = try SolveParameters.describe("phases.\(phase.name).take_up.initial", in: scenario, year: 2030)
+        #expect(initial.validRange == 0...phase.takeUp.ceiling)
+        #expect(phase.takeUp.initial > 0 && phase.takeUp.ceiling < 1)
         let misspelt = #expect(throws: InputError.self) {
             try SolveParameters.describe("phases.\(phase.name).take_up.celing", in: scenario, year: 2030)
         }
