@@ -175,6 +175,10 @@ extension SPSim {
                 try AtomicFile.write(data, to: temporary.appendingPathComponent("solve.json"))
             }
             print("\(parameter) = \(f(result.value)) gives \(indicator) = \(f(result.indicatorValue)) (target \(f(goal))) in \(year), after \(result.iterations.count) evaluations.")
+            let gap = abs(result.indicatorValue - goal)
+            if gap > 1e-6 * max(abs(goal), abs(result.indicatorValue)) && gap > 1e-12 {
+                print("Note: \(indicator) changes in steps near this value (a headcount, or take-up draws on a small population): no value gives the target exactly; this is where it crosses it.")
+            }
             print("Check: spsim run \(scenario) --year \(year) --set \(parameter)=\(f(result.value))\(overrides.map { " --set \($0)" }.joined())")
             print("Wrote \(folder.appendingPathComponent("solve.json").path).")
         }
