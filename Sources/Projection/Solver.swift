@@ -40,6 +40,9 @@ public struct SolveLimits: Sendable, Equatable {
     /// `absoluteTolerance × (bracket width)`.
     public var relativeTolerance: Double = 1e-6
     public var absoluteTolerance: Double = 1e-9
+    /// Brent also stops at a value where the indicator is within this fraction of the
+    /// target (|indicator − target| ≤ 1e-10 × |target|): more digits of the parameter change nothing.
+    public var indicatorTolerance: Double = 1e-10
     /// Most Brent iterations.
     public var maximumIterations: Int = 100
 
@@ -111,10 +114,15 @@ public enum ParameterSolver {
             let width = found.upperBound - found.lowerBound
             var evaluations = memo
             defer { memo = evaluations }
+            let closeEnough = limits.indicatorTolerance * abs(target)
             root = try RootFinder.brent(bracket: found, absoluteTolerance: limits.absoluteTolerance * max(width, .leastNormalMagnitude),
                                         relativeTolerance: limits.relativeTolerance, maxIterations: limits.maximumIterations) { x in
-                try evaluations.value(at: x) - target
+                let difference = try evaluations.value(at: x) - target
+                if abs(difference) <= closeEnough { throw CloseEnough(value: x) }
+                return difference
             }
+        } catch let hit as CloseEnough {
+            root = hit.value
         } catch let error as GSLError {
             throw InputError(file: "--parameter", column: parameter.name, problem: "the search did not converge (\(error))",
                              value: "\(number(found.lowerBound)):\(number(found.upperBound))",
@@ -187,6 +195,9 @@ public enum ParameterSolver {
         return "\(x)"
     }
 }
+
+/// Stops Brent at a value whose indicator is within `SolveLimits.indicatorTolerance` of the target.
+struct CloseEnough: Error { var value: Double }
 
 /// The evaluations made so far, each value once, in order.
 struct Evaluations {

@@ -16,6 +16,15 @@ import Testing
         #expect(abs(result.value - 4) <= 1e-5)
         #expect(abs(result.indicatorValue - 5) <= 1e-4)
         #expect(result.iterations.first?.value == 0 && result.iterations.dropFirst().first?.value == 10)
+        // Without the indicator tolerance the search runs until the bracket is narrow.
+        var strict = SolveLimits()
+        strict.indicatorTolerance = 0
+        let narrow = try ParameterSolver.solve(parameter: Self.amount(), indicator: "f", target: 5, bracket: 0...10, limits: strict) { 3 * $0 - 7 }
+        #expect(abs(narrow.value - 4) <= 4e-6)
+        // It stops at the first value within 1e-10 × |target| of the target.
+        let loose = try ParameterSolver.solve(parameter: Self.amount(), indicator: "f", target: 5, bracket: 0...10) { 3 * $0 - 7 }
+        #expect(abs(loose.indicatorValue - 5) <= 5e-10)
+        #expect(loose.iterations.count <= narrow.iterations.count)
     }
 
     @Test func expandsFromTheCurrentValueUntilTheTargetIsCrossed() throws {
