@@ -167,8 +167,11 @@ public enum ParameterSolver {
         var low = clamp(min(x0 / limits.expansionFactor, x0 * limits.expansionFactor))
         var high = clamp(max(x0 / limits.expansionFactor, x0 * limits.expansionFactor))
         _ = try memo.value(at: clamp(x0))
+        if let pair = memo.crossing(target) { return pair }
         for expansion in 0...limits.maximumExpansions {
+            // Checked after each evaluation: a crossing found needs no further runs.
             _ = try memo.value(at: low)
+            if let pair = memo.crossing(target) { return pair }
             _ = try memo.value(at: high)
             if let pair = memo.crossing(target) { return pair }
             let atLimits = low == range.lowerBound && high == range.upperBound

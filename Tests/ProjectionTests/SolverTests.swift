@@ -37,6 +37,13 @@ import Testing
         let linear = try ParameterSolver.solve(parameter: Self.amount(100), indicator: "f", target: 3000, onIteration: { seen.append($0.value) }) { $0 }
         #expect(abs(linear.value - 3000) <= 3000 * 1e-6)
         #expect(linear.bracket == 1600...3200)
+        #expect(seen.prefix(3) == [100, 50, 200])
+        // Bracketing stops at the first crossing: for 60, 100 then 50 bracket it and 200 is never run.
+        var near: [Double] = []
+        let sixty = try ParameterSolver.solve(parameter: Self.amount(100), indicator: "f", target: 60, onIteration: { near.append($0.value) }) { $0 }
+        #expect(abs(sixty.value - 60) <= 60 * 1e-6)
+        #expect(sixty.bracket == 50...100)
+        #expect(near.prefix(2) == [100, 50] && !near.contains(200))
         #expect(seen == linear.iterations.map(\.value))
         #expect(Set(seen).count == seen.count) // each value evaluated once
     }
