@@ -26,7 +26,7 @@ extension SPSim {
               spsim solve scenarios/baseline.yaml --parameter household_transfer.amount \\
                   --indicator poverty_gap_policy --relative-to-baseline -0.10 --year 2026
               spsim solve scenarios/baseline.yaml --parameter household_transfer.amount \\
-                  --indicator poverty_gap_policy --target 0.25 --year 2026 --bracket 3000:20000
+                  --indicator poverty_gap_policy --target 0.25 --year 2026 --bracket 3000:30000
               spsim solve scenarios/baseline.yaml --parameter household_transfer.amount \\
                   --indicator transfer_cost --sweep 3000:20000:8
             """
