@@ -68,7 +68,7 @@ struct PolicyReader {
         return result
     }
 
-    private mutating func raw(_ name: String, default defaultValue: ParameterValue? = nil) -> ParameterValue? {
+    mutating func raw(_ name: String, default defaultValue: ParameterValue? = nil) -> ParameterValue? {
         if scenario.parameters[name] == nil, let defaultValue { return defaultValue }
         guard let parameter = scenario.parameters[name]?.governing(year: year) else {
             errors.append(InputError(file: scenario.sources.first?.path ?? "scenario", column: name,

@@ -183,6 +183,24 @@ struct CommandTests {
         #expect(missing.standardError.hasPrefix("Error: no-such.yaml"), "\(missing)")
     }
 
+    @Test("solve finds the Kafaalat amount that raises its cost by half and writes solve.json")
+    func solve() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("solve")
+        let outcome = try CLI.run(["solve", "scenarios/baseline.yaml", "--parameter", "household_transfer.amount", "--indicator", "transfer_cost",
+                                   "--relative-to-baseline", "0.5", "--year", "2025", "--households", "500", "--out", out.path])
+        #expect(outcome.status == 0, "\(outcome)")
+        let data = try Data(contentsOf: out.appendingPathComponent("solve.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        // Cost is linear in the amount: +50% cost at 1.5 × the baseline's 2025 amount,
+        // 4,500 × 1.075 (CPI 2025-26) = 4,837.5, so 7,256.25.
+        let value = try #require(json["value"] as? Double)
+        #expect(abs(value - 7_256.25) < 1e-3, "\(value)")
+        #expect(json["parameter"] as? String == "household_transfer.amount")
+        #expect(json["indicator"] as? String == "transfer_cost")
+    }
+
     static func grouped(_ value: Int) -> String {
         let digits = Array(String(value))
         var text = ""
