@@ -166,6 +166,19 @@ final class MappedFile: @unchecked Sendable {
 
     init(url: URL) throws {
         let path = url.path
+        // Look before opening: opening a FIFO for reading blocks until a writer comes, and a
+        // device or socket is no data file. Only regular files (or links to them) are read.
+        var kind = stat()
+        if stat(path, &kind) == 0 {
+            let type = kind.st_mode & S_IFMT
+            if type == S_IFDIR {
+                throw InputError(file: path, problem: "this is a folder, not a CSV file", fix: "give the path of a person-level CSV file")
+            }
+            if type != S_IFREG {
+                let what = type == S_IFIFO ? "a named pipe (FIFO)" : type == S_IFSOCK ? "a socket" : "a device"
+                throw InputError(file: path, problem: "this is \(what), not a CSV file", fix: "write the data to a regular file first and give its path")
+            }
+        }
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw InputError(file: path, problem: "cannot open the file (\(String(cString: strerror(errno))))", fix: "check the path and that the file is readable")

@@ -59,6 +59,9 @@ extension SPSim {
         func validate() throws {
             _ = try Self.parseYears(years)
             if threads < 1 { throw ValidationError("--threads must be at least 1; found \(threads). Fix: give a positive number, e.g. --threads 2") }
+            guard (2000...2100).contains(baseYear) else {
+                throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year the population's earnings describe, e.g. --base-year 2025")
+            }
         }
 
         /// Parses `FIRST-LAST` or a single year.

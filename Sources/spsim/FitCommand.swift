@@ -39,6 +39,12 @@ extension SPSim {
         @Option(help: "Folder for fit.csv.")
         var out: String = "results/fit"
 
+        func validate() throws {
+            guard (2000...2100).contains(baseYear) else {
+                throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year the population's earnings describe, e.g. --base-year 2025")
+            }
+        }
+
         func run() async throws {
             try fit()
         }

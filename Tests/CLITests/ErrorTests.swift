@@ -161,4 +161,25 @@ struct ErrorTests {
         #expect(run.errorLines == outcome.errorLines)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("run").path), "nothing is written from a broken file")
     }
+
+    @Test("a named pipe given as the population is refused at once (1), not waited on")
+    func fifoPopulation() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("pipe.csv")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        let outcome = try CLI.run(["population", "validate", "--population", fifo.path])
+        #expect(outcome.status == 1, "\(outcome)")
+        #expect(outcome.errorLines == ["Error: \(fifo.path): this is a named pipe (FIFO), not a CSV file. Fix: write the data to a regular file first and give its path"])
+    }
+
+    @Test("--base-year outside 2000-2100 is bad usage (2), before any work")
+    func baseYearOutOfRange() throws {
+        for value in ["9223372036854775807", "10000000", "1850"] {
+            let outcome = try CLI.run(["compare", "scenarios/baseline.yaml", "--years", "2025-2025", "--households", "100", "--base-year", value, "--out", "/tmp/spsim-never-written"])
+            #expect(outcome.status == 2, "\(outcome)")
+            #expect(outcome.errorLines.first?.hasPrefix("Error: --base-year must be a simulation year from 2000 to 2100; found \(value).") == true, "\(outcome)")
+            #expect(!FileManager.default.fileExists(atPath: "/tmp/spsim-never-written"))
+        }
+    }
 }
