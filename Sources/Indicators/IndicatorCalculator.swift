@@ -81,7 +81,6 @@ public enum IndicatorCalculator {
         // The schemes that ran, with their declarations.
         let declarations = SchemeRegistry.declarations
         let running = result.schemes.indices.filter { result.schemes[$0].isOn }
-        let oldAgeSchemes = running.filter { declarations[$0].contingency == .oldAge }
 
         // Person columns derived once.
         var weight = [Double](repeating: 0, count: n)
@@ -132,6 +131,43 @@ public enum IndicatorCalculator {
         var areas = [(Double, Double)](repeating: (0, 0), count: 2) // 0 urban, 1 rural
         var workerTypes = [(Double, Double)](repeating: (0, 0), count: 2) // 0 informal, 1 formal (employed persons)
         let pensionableAges = Sex.allCases.map { policy.pensionableAge($0) }
+        // Per person, over the schemes that ran (scheme by scheme, so each column is read
+        // once, in registry order): benefits received, covered by any scheme, receiving an
+        // old-age pension; and each person-level scheme's spending and beneficiaries.
+        var benefitOf = [Double](repeating: 0, count: n)
+        var coveredByScheme = [Bool](repeating: false, count: n)
+        var oldAgePension = [Bool](repeating: false, count: n)
+        // For SDG 1.3.1 by contingency: covered by a children's scheme, paid a disability or
+        // a maternity benefit, covered by a tax-financed scheme (social assistance).
+        var childScheme = [Bool](repeating: false, count: n), disabilityPaid = [Bool](repeating: false, count: n)
+        var maternityPaid = [Bool](repeating: false, count: n), assistance = [Bool](repeating: false, count: n)
+        for s in running {
+            let received = result.schemes[s].received, beneficiary = result.schemes[s].beneficiary
+            let covered = result.schemes[s].covered.isEmpty ? beneficiary : result.schemes[s].covered
+            let perPerson = !declarations[s].paidPerHousehold, contingency = declarations[s].contingency
+            let budget = declarations[s].payer == .budget
+            var cost = 0.0, beneficiaries = 0.0
+            for p in 0..<n {
+                benefitOf[p] += received[p]
+                if perPerson { cost += weight[p] * received[p] }
+                if beneficiary[p] {
+                    beneficiaries += weight[p]
+                    switch contingency {
+                    case .oldAge: oldAgePension[p] = true
+                    case .disability: disabilityPaid[p] = true
+                    case .maternity: maternityPaid[p] = true
+                    default: break
+                    }
+                }
+                if covered[p] {
+                    coveredByScheme[p] = true
+                    if contingency == .children { childScheme[p] = true }
+                    if budget { assistance[p] = true }
+                }
+            }
+            if perPerson { schemeCost[s] += cost }
+            beneficiaryPersons[s] += beneficiaries
+        }
         for p in 0..<n {
             let w = weight[p]
             population_ += w
@@ -145,15 +181,8 @@ public enum IndicatorCalculator {
             if status == .extensionEnrollee { enrollees += w }
             if result.minimumWageRegistered[p] { registered += w }
 
-            var isCovered = status.isActive
-            var benefit = 0.0
-            for s in running {
-                let columns = result.schemes[s]
-                benefit += columns.received[p]
-                if !declarations[s].paidPerHousehold { schemeCost[s] += w * columns.received[p] }
-                if columns.beneficiary[p] { beneficiaryPersons[s] += w }
-                if !isCovered && columns.covers(p) { isCovered = true }
-            }
+            let isCovered = status.isActive || coveredByScheme[p]
+            let benefit = benefitOf[p]
             let c = isCovered ? w : 0
             coveredAll += c
             let sex = Int(population.sex[p].rawValue)
@@ -162,7 +191,7 @@ public enum IndicatorCalculator {
             let age = Int(population.age[p])
             if let pensionable = pensionableAges[sex], age >= pensionable {
                 oldAge += w
-                if oldAgeSchemes.contains(where: { result.schemes[$0].beneficiary[p] }) { oldAgePensioned += w }
+                if oldAgePension[p] { oldAgePensioned += w }
             }
             if population.labourStatus[p].isEmployed {
                 employed += w
@@ -199,29 +228,31 @@ public enum IndicatorCalculator {
 
         // SDG 1.3.1 by contingency (ILO method; docs/results-format.md says who counts):
         // the share of each group covered by a scheme for its contingency.
-        var contingency: [Contingency: (covered: Double, persons: Double)] = [:]
-        func count(_ c: Contingency, _ w: Double, _ isCovered: Bool) {
-            var t = contingency[c] ?? (0, 0)
-            t.persons += w
-            if isCovered { t.covered += w }
-            contingency[c] = t
-        }
-        let childSchemes = running.filter { declarations[$0].contingency == .children }
-        let disabilitySchemes = running.filter { declarations[$0].contingency == .disability }
-        let maternitySchemes = running.filter { declarations[$0].contingency == .maternity }
-        let budgetSchemes = running.filter { declarations[$0].payer == .budget }
+        let contingencies: [Contingency] = [.oldAge, .children, .disability, .maternity, .vulnerable]
+        var contingencyCovered = [Double](repeating: 0, count: contingencies.count)
+        var contingencyPersons = [Double](repeating: 0, count: contingencies.count)
         for h in 0..<hCount {
             let range = population.personRange(h)
-            let familyBenefit = range.contains { p in childSchemes.contains { result.schemes[$0].covers(p) } }
+            var familyBenefit = false
+            for p in range where childScheme[p] { familyBenefit = true; break }
             for p in range {
                 let w = weight[p]
-                if Int(population.age[p]) < AgeGroup.youth.lowerAge { count(.children, w, familyBenefit) }
-                if population.disabled[p] { count(.disability, w, disabilitySchemes.contains { result.schemes[$0].beneficiary[p] }) }
-                if population.birthInYear[p] { count(.maternity, w, maternitySchemes.contains { result.schemes[$0].beneficiary[p] }) }
-                if marketPerAE[p] < policy.povertyLine { count(.vulnerable, w, budgetSchemes.contains { result.schemes[$0].covers(p) }) }
+                if Int(population.age[p]) < AgeGroup.youth.lowerAge {
+                    contingencyPersons[1] += w; if familyBenefit { contingencyCovered[1] += w }
+                }
+                if population.disabled[p] {
+                    contingencyPersons[2] += w; if disabilityPaid[p] { contingencyCovered[2] += w }
+                }
+                if population.birthInYear[p] {
+                    contingencyPersons[3] += w; if maternityPaid[p] { contingencyCovered[3] += w }
+                }
+                if marketPerAE[p] < policy.povertyLine {
+                    contingencyPersons[4] += w; if assistance[p] { contingencyCovered[4] += w }
+                }
             }
         }
-        contingency[.oldAge] = (oldAgePensioned, oldAge)
+        contingencyCovered[0] = oldAgePensioned
+        contingencyPersons[0] = oldAge
 
         // Poverty and inequality over persons, incomes per AE clamped at 0.
         // (clamped in place: the unclamped values are not needed after this point)
@@ -310,9 +341,8 @@ public enum IndicatorCalculator {
         // Coverage breakdowns.
         // A contingency whose group is empty in this population (no births in a file
         // without them, say) has no rate and no record.
-        for c in [Contingency.oldAge, .children, .disability, .maternity, .vulnerable] {
-            guard let t = contingency[c], t.persons > 0 else { continue }
-            add("coverage_rate", t.covered / t.persons, "/1", "contingency", c.rawValue)
+        for (i, c) in contingencies.enumerated() where contingencyPersons[i] > 0 {
+            add("coverage_rate", contingencyCovered[i] / contingencyPersons[i], "/1", "contingency", c.rawValue)
         }
         for sex in Sex.allCases {
             add("coverage_rate", ratio(bySex[Int(sex.rawValue)].covered, bySex[Int(sex.rawValue)].persons), "/1", "sex", sex.code)
@@ -338,7 +368,7 @@ public enum IndicatorCalculator {
             let d = Int(deciles[p]) - 1
             guard (0..<10).contains(d) else { continue }
             decilePersons[d] += weight[p]
-            decileBenefits[d] += weight[p] * result.benefitsReceived(p)
+            decileBenefits[d] += weight[p] * benefitOf[p]
             decileGain[d] += weight[p] * netGainPerPerson[p]
         }
         let totalBenefits = decileBenefits.reduce(0, +)

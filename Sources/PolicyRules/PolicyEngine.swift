@@ -59,11 +59,18 @@ public enum PolicyEngine {
     /// benefit they receive, household payments to the recipient included);
     /// adult equivalents = Σ members (1 if age ≥ adult age, else the child weight).
     static func incomes(_ policy: PolicyParameters, _ population: Population, _ block: HouseholdBlock, _ result: inout PolicyResult) {
+        // Each person's benefits, scheme by scheme in registry order (each column read once).
+        let start = block.persons.lowerBound
+        var benefits = [Double](repeating: 0, count: block.persons.count)
+        for s in result.schemes.indices where result.schemes[s].isOn {
+            let received = result.schemes[s].received
+            for p in block.persons { benefits[p - start] += received[p] }
+        }
         for h in block.households {
             var market = 0.0, income = 0.0, equivalents = 0.0
             for p in population.personRange(h) {
                 market += population.monthlyEarnings[p]
-                income += result.netEarnings(p) + result.benefitsReceived(p)
+                income += result.netEarnings(p) + benefits[p - start]
                 equivalents += Int(population.age[p]) >= policy.adultAge ? 1 : policy.childWeight
             }
             result.marketIncome[h] = market
