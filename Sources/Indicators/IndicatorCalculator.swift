@@ -358,6 +358,34 @@ public enum IndicatorCalculator {
         add("coverage_rate", ratio(workerTypes[1].1, workerTypes[1].0), "/1", "worker_type", "formal")
         for sex in Sex.allCases { add("benefits_received", 12 * bySex[Int(sex.rawValue)].benefits, "PKR/year", "sex", sex.code) }
 
+        // Poverty after policy by group (FGT 0 and 1, as the totals: income per adult
+        // equivalent below the line; gap (z − y) ÷ z), so old-age, child and regional
+        // poverty can be read beside coverage.
+        struct PovertyCell { var persons = 0.0, poor = 0.0, gap = 0.0 }
+        var bySexPoverty = [PovertyCell](repeating: .init(), count: Sex.allCases.count)
+        var byAge = [PovertyCell](repeating: .init(), count: AgeGroup.allCases.count)
+        var byProvince = [PovertyCell](repeating: .init(), count: Province.allCases.count)
+        var byArea = [PovertyCell](repeating: .init(), count: 2)
+        for p in 0..<n {
+            let w = weight[p], y = income[p]
+            let poor = y < z ? w : 0, gap = y < z ? w * (z - y) / z : 0
+            func tally(_ cell: inout PovertyCell) { cell.persons += w; cell.poor += poor; cell.gap += gap }
+            tally(&bySexPoverty[Int(population.sex[p].rawValue)])
+            tally(&byAge[AgeGroup(age: Int(population.age[p])).rawValue])
+            tally(&byProvince[Int(population.province[p].rawValue)])
+            tally(&byArea[population.urban[p] ? 0 : 1])
+        }
+        func poverty(_ cells: [PovertyCell], _ breakdown: String, _ group: (Int) -> String) {
+            for (i, cell) in cells.enumerated() where cell.persons > 0 {
+                add("poverty_headcount_policy", cell.poor / cell.persons, "/1", breakdown, group(i))
+                add("poverty_gap_policy", cell.gap / cell.persons, "/1", breakdown, group(i))
+            }
+        }
+        poverty(bySexPoverty, "sex") { Sex.allCases[$0].code }
+        poverty(byAge, "age_group") { AgeGroup.allCases[$0].code }
+        poverty(byProvince, "province") { Province.allCases[$0].code }
+        poverty(byArea, "area") { $0 == 0 ? "urban" : "rural" }
+
         // Distribution by weighted decile of market income per adult equivalent.
         // Market incomes are never negative (earnings ≥ 0), so the clamped and raw orders agree.
         let deciles = marketDistribution.deciles()

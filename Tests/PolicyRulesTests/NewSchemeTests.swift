@@ -168,5 +168,22 @@ struct ContingencyCoverageTests {
         // B has no earnings: its 3 persons (w 1 each) are poor; covered by a budget scheme:
         // the woman of 70 (social pension) only: 1/3.
         #expect(close(rate("vulnerable") ?? .nan, 1.0 / 3))
+
+        // Poverty by sex: B's three women (weight 1 each) are poor: the social pension
+        // 3,000 over 2.8 adult equivalents = 1,071.43 per AE against 8,400; A's mother
+        // (weight 2) is not. Women: headcount 3/5, gap 3 × (1 − 1,071.43/8,400) / 5; men: 0.
+        func poverty(_ key: String, _ breakdown: String, _ group: String) -> Double? {
+            indicators.records.first { $0.indicator == key && $0.breakdown == breakdown && $0.group == group }?.value
+        }
+        let y = 3_000.0 / 2.8
+        #expect(close(poverty("poverty_headcount_policy", "sex", "F") ?? .nan, 0.6))
+        #expect(close(poverty("poverty_gap_policy", "sex", "F") ?? .nan, 3 * (1 - y / 8_400) / 5))
+        #expect(poverty("poverty_headcount_policy", "sex", "M") == 0)
+        // Every breakdown is reported.
+        for breakdown in ["sex", "age_group", "province", "area"] {
+            let groups = indicators.records.filter { $0.indicator == "poverty_headcount_policy" && $0.breakdown == breakdown }
+            #expect(!groups.isEmpty)
+        }
+        #expect(close(poverty("poverty_headcount_policy", "age_group", "65+") ?? .nan, 1)) // the woman of 70
     }
 }
