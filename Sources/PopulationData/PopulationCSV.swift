@@ -152,7 +152,15 @@ final class MappedFile: @unchecked Sendable {
 
     init(url: URL) throws {
         let path = url.path
-        let fd = open(path, O_RDONLY)
+        // Only a regular file is read. A FIFO opened for reading would block until a writer
+        // appears, and a device has no size to map: both are refused from their type,
+        // before opening (and O_NONBLOCK keeps a path swapped in between from blocking).
+        var before = stat()
+        if stat(path, &before) == 0, let kind = Self.notRegular(before.st_mode) {
+            throw InputError(file: path, problem: "this is \(kind), not a CSV file",
+                             fix: kind == "a folder" ? "give the path of a person-level CSV file" : "give the path of a person-level CSV file (a regular file); save piped data to a file first")
+        }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
             throw InputError(file: path, problem: "cannot open the file (\(String(cString: strerror(errno))))", fix: "check the path and that the file is readable")
         }
@@ -162,9 +170,9 @@ final class MappedFile: @unchecked Sendable {
             Glibc.close(fd)
             throw InputError(file: path, problem: "cannot read the file (\(reason))", fix: "check the path and that the file is readable")
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        if let kind = Self.notRegular(info.st_mode) {
             Glibc.close(fd)
-            throw InputError(file: path, problem: "this is a folder, not a CSV file", fix: "give the path of a person-level CSV file")
+            throw InputError(file: path, problem: "this is \(kind), not a CSV file", fix: "give the path of a person-level CSV file (a regular file)")
         }
         descriptor = fd
         count = Int(info.st_size)
@@ -180,6 +188,19 @@ final class MappedFile: @unchecked Sendable {
             throw InputError(file: path, problem: "cannot map the file into memory (\(reason))", fix: "check that the file is a regular, readable file")
         }
         base = UnsafePointer(pointer.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// What a file mode names when it is not a regular file ("a folder", "a named pipe
+    /// (FIFO)", …), nil for a regular file.
+    static func notRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 
     /// Tells the kernel the bytes in `range` will not be needed soon (they can be read
