@@ -8,8 +8,10 @@ import Foundation
 import PopulationData
 
 private let scratch: URL = {
+    // scripts/fuzz gives a folder it removes afterwards; otherwise one per process.
+    let given = ProcessInfo.processInfo.environment["SPSIM_FUZZ_SCRATCH"] ?? ""
     let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    let url = URL(fileURLWithPath: base).appendingPathComponent("spsim-fuzz-csv-\(getpid())")
+    let url = given.isEmpty ? URL(fileURLWithPath: base).appendingPathComponent("spsim-fuzz-csv-\(getpid())") : URL(fileURLWithPath: given)
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }()

@@ -11,8 +11,10 @@ import Foundation
 import PolicyRules
 
 private let scratch: URL = {
+    // scripts/fuzz gives a folder it removes afterwards; otherwise one per process.
+    let given = ProcessInfo.processInfo.environment["SPSIM_FUZZ_SCRATCH"] ?? ""
     let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    let url = URL(fileURLWithPath: base).appendingPathComponent("spsim-fuzz-scenario-\(getpid())")
+    let url = given.isEmpty ? URL(fileURLWithPath: base).appendingPathComponent("spsim-fuzz-scenario-\(getpid())") : URL(fileURLWithPath: given)
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     // The shipped baseline, found from this file's place in the repository.
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
