@@ -24,7 +24,7 @@ private func fail(_ message: String) -> Never {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func populationCSVFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = scratch.appendingPathComponent("input.csv")
-    let bytes = size > 0 && data != nil ? Data(bytes: data!, count: size) : Data()
+    let bytes = data.map { Data(bytes: $0, count: size) } ?? Data()
     do { try bytes.write(to: input) } catch { fail("cannot write the scratch file: \(error)") }
     let population: Population
     do {

@@ -34,7 +34,7 @@ private func fail(_ message: String) -> Never {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func scenarioLoaderFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data!, count: size)) : []
+    let bytes = Array(UnsafeBufferPointer(start: data, count: data == nil ? 0 : size))
     let cut = bytes.firstIndex(of: 0) ?? bytes.count
     let file = Data(bytes[..<cut])
     let overrides: [String] = cut < bytes.count
