@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Tests only: property-based tests (Swift Testing).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The GNU Scientific Library, found with pkg-config. Only GSLStatistics imports it.
@@ -49,8 +51,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GSLStatisticsTests", dependencies: ["GSLStatistics"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PopulationDataTests", dependencies: ["PopulationData", "SpsimSupport"]),
-        .testTarget(name: "PolicyRulesTests", dependencies: ["PolicyRules", "Indicators", "PopulationData"]),
+        .testTarget(name: "PopulationDataTests", dependencies: ["PopulationData", "SpsimSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "PolicyRulesTests", dependencies: ["PolicyRules", "Indicators", "PopulationData", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "ResultsFormat", "PolicyRules", "PopulationData"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsFormat", "Indicators", "SpsimSupport"]),
         .testTarget(name: "ResultsFormatTests", dependencies: ["ResultsFormat", "Indicators", "SpsimSupport"]),

@@ -166,20 +166,15 @@ final class MappedFile: @unchecked Sendable {
 
     init(url: URL) throws {
         let path = url.path
-        // Look before opening: opening a FIFO for reading blocks until a writer comes, and a
-        // device or socket is no data file. Only regular files (or links to them) are read.
-        var kind = stat()
-        if stat(path, &kind) == 0 {
-            let type = kind.st_mode & S_IFMT
-            if type == S_IFDIR {
-                throw InputError(file: path, problem: "this is a folder, not a CSV file", fix: "give the path of a person-level CSV file")
-            }
-            if type != S_IFREG {
-                let what = type == S_IFIFO ? "a named pipe (FIFO)" : type == S_IFSOCK ? "a socket" : "a device"
-                throw InputError(file: path, problem: "this is \(what), not a CSV file", fix: "write the data to a regular file first and give its path")
-            }
+        // Only a regular file is read. A FIFO opened for reading would block until a writer
+        // appears, and a device has no size to map: both are refused from their type,
+        // before opening (and O_NONBLOCK keeps a path swapped in between from blocking).
+        var before = stat()
+        if stat(path, &before) == 0, let kind = Self.notRegular(before.st_mode) {
+            throw InputError(file: path, problem: "this is \(kind), not a CSV file",
+                             fix: kind == "a folder" ? "give the path of a person-level CSV file" : "give the path of a person-level CSV file (a regular file); save piped data to a file first")
         }
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else {
             throw InputError(file: path, problem: "cannot open the file (\(String(cString: strerror(errno))))", fix: "check the path and that the file is readable")
         }
@@ -189,9 +184,9 @@ final class MappedFile: @unchecked Sendable {
             closeDescriptor(fd)
             throw InputError(file: path, problem: "cannot read the file (\(reason))", fix: "check the path and that the file is readable")
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        if let kind = Self.notRegular(info.st_mode) {
             closeDescriptor(fd)
-            throw InputError(file: path, problem: "this is a folder, not a CSV file", fix: "give the path of a person-level CSV file")
+            throw InputError(file: path, problem: "this is \(kind), not a CSV file", fix: "give the path of a person-level CSV file (a regular file)")
         }
         descriptor = fd
         count = Int(info.st_size)
@@ -207,6 +202,19 @@ final class MappedFile: @unchecked Sendable {
             throw InputError(file: path, problem: "cannot map the file into memory (\(reason))", fix: "check that the file is a regular, readable file")
         }
         base = UnsafePointer(pointer.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// What a file mode names when it is not a regular file ("a folder", "a named pipe
+    /// (FIFO)", …), nil for a regular file.
+    static func notRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a named pipe (FIFO)"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFSOCK: return "a socket"
+        default: return "a special file"
+        }
     }
 
     /// Tells the kernel the bytes in `range` will not be needed soon (they can be read

@@ -170,7 +170,7 @@ struct ErrorTests {
         #expect(mkfifo(fifo.path, 0o600) == 0)
         let outcome = try CLI.run(["population", "validate", "--population", fifo.path])
         #expect(outcome.status == 1, "\(outcome)")
-        #expect(outcome.errorLines == ["Error: \(fifo.path): this is a named pipe (FIFO), not a CSV file. Fix: write the data to a regular file first and give its path"])
+        #expect(outcome.errorLines == ["Error: \(fifo.path): this is a named pipe (FIFO), not a CSV file. Fix: give the path of a person-level CSV file (a regular file); save piped data to a file first"])
     }
 
     @Test("--base-year outside 2000-2100 is bad usage (2), before any work")

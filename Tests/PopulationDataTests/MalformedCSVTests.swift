@@ -2,6 +2,9 @@ import Foundation
 import Testing
 import SpsimSupport
 @testable import PopulationData
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Each malformed file must fail the whole import with an `InputError` that names the
 /// file, the line, the column (when there is one) and the offending value.
@@ -86,6 +89,31 @@ struct MalformedCSVTests {
         let text = validHeader + ",name\n" + MalformedCSVTests.good1 + ",عائشہ\n"
         let population = try PopulationCSV.read(try csvFile(text))
         #expect(population.personCount == 1)
+    }
+
+    @Test("a population path that is a FIFO, a device or a folder is refused without blocking (issue 13)")
+    func specialFiles() throws {
+        let folder = try temporaryFolder()
+        let fifo = folder.appendingPathComponent("pipe.csv")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        // Should the reader open the FIFO, a writer opening and closing it after 5 s ends
+        // the wait (the file then reads as empty), so that this test fails instead of hanging.
+        let path = fifo.path
+        let unblock = Thread { @Sendable in
+            Thread.sleep(forTimeInterval: 5)
+            let fd = open(path, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) }
+        }
+        unblock.start()
+        let start = Date()
+        let piped = try #require(throws: InputError.self) { try PopulationCSV.read(fifo, showProgress: false) }
+        #expect(Date().timeIntervalSince(start) < 4)
+        #expect(piped.file == fifo.path && piped.problem == "this is a named pipe (FIFO), not a CSV file")
+        #expect(piped.fix.contains("regular file"))
+        let device = try #require(throws: InputError.self) { try PopulationCSV.read(URL(fileURLWithPath: "/dev/zero"), showProgress: false) }
+        #expect(device.problem == "this is a device, not a CSV file")
+        let directory = try #require(throws: InputError.self) { try PopulationCSV.read(folder, showProgress: false) }
+        #expect(directory.problem == "this is a folder, not a CSV file")
     }
 
     @Test("a missing file is an input error, not a crash")
