@@ -7,7 +7,7 @@ import Foundation
 /// - `population`: Σ person weights; `households`: Σ household weights;
 ///   `mean_household_size` = population ÷ households.
 /// - `urban_share`, `province_share_XX`, `age_share_*`: shares of the population.
-/// - `sex_ratio`: men per 100 women.
+/// - `sex_ratio`: men per 100 women; `sex_ratio_65_plus`: the same among persons 65 and over.
 /// - Labour measures use persons aged 10 and over (the LFS base): employment-to-population
 ///   = employed ÷ persons 10+; unemployment rate = unemployed ÷ (employed + unemployed);
 ///   agriculture, employee shares: of the employed; informal share of non-agricultural
@@ -26,7 +26,7 @@ public enum PopulationMeasures {
     public static let keys: [String] = [
         "population", "households", "mean_household_size", "urban_share",
         "province_share_PB", "province_share_SD", "province_share_KP", "province_share_BA", "province_share_IS",
-        "age_share_under_15", "age_share_15_64", "age_share_65_plus", "sex_ratio",
+        "age_share_under_15", "age_share_15_64", "age_share_65_plus", "sex_ratio", "sex_ratio_65_plus",
         "employment_to_population", "employment_to_population_men", "employment_to_population_women",
         "unemployment_rate", "unemployment_rate_men", "unemployment_rate_women",
         "agriculture_share_of_employment", "informal_share_nonagricultural", "employee_share_of_employment",
@@ -36,7 +36,7 @@ public enum PopulationMeasures {
 
     /// Every measure of `population`, keyed as in `keys`.
     public static func compute(_ population: Population, model: PopulationModel) -> [String: Double] {
-        var persons = 0.0, urban = 0.0, men = 0.0, women = 0.0
+        var persons = 0.0, urban = 0.0, men = 0.0, women = 0.0, oldMen = 0.0, oldWomen = 0.0
         var province = [Double](repeating: 0, count: Province.allCases.count)
         var ageGroups = [0.0, 0.0, 0.0]
         var tenPlus = [0.0, 0.0], employed = [0.0, 0.0], unemployed = [0.0, 0.0]
@@ -59,6 +59,7 @@ public enum PopulationMeasures {
                 if population.urban[p] { urban += w }
                 province[Int(population.province[p].rawValue)] += w
                 ageGroups[age < 15 ? 0 : (age < 65 ? 1 : 2)] += w
+                if age >= 65 { if s == 1 { oldMen += w } else { oldWomen += w } }
                 let pensionAge = s == 1 ? history.pension_age_men : history.pension_age_women
                 if age >= pensionAge && Int(population.contributoryYears[p]) >= history.pension_minimum_years { pensioners += w }
                 guard age >= 10 else { continue }
@@ -93,6 +94,7 @@ public enum PopulationMeasures {
             "age_share_15_64": ratio(ageGroups[1], persons),
             "age_share_65_plus": ratio(ageGroups[2], persons),
             "sex_ratio": 100 * ratio(men, women),
+            "sex_ratio_65_plus": 100 * ratio(oldMen, oldWomen),
             "employment_to_population": ratio(allEmployed, tenPlus[0] + tenPlus[1]),
             "employment_to_population_men": ratio(employed[1], tenPlus[1]),
             "employment_to_population_women": ratio(employed[0], tenPlus[0]),

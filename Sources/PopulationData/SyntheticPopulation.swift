@@ -32,7 +32,7 @@ public enum SyntheticPopulation {
     public static let requiredTargets: [String] = [
         "population", "households", "urban_share",
         "province_share_PB", "province_share_SD", "province_share_KP", "province_share_BA", "province_share_IS",
-        "age_share_under_15", "age_share_15_64", "age_share_65_plus", "sex_ratio",
+        "age_share_under_15", "age_share_15_64", "age_share_65_plus", "sex_ratio", "sex_ratio_65_plus",
         "employment_to_population_men", "employment_to_population_women",
         "unemployment_rate_men", "unemployment_rate_women",
         "agriculture_share_of_employment", "informal_share_nonagricultural", "employee_share_of_employment",
@@ -233,7 +233,9 @@ public enum SyntheticPopulation {
 
     /// Calibrates household weights so the weighted population matches the census totals:
     /// households; persons by province; urban persons; persons under 15 and 65 and over;
-    /// men (persons 15-64 and women follow from the total). The raking itself is
+    /// men; men aged 65 and over (the old-age sex ratio: without it the generated
+    /// households, with older husbands and mostly male heads, give about 142 men per 100
+    /// women aged 65+). Persons 15-64 and women follow from the total. The raking itself is
     /// `WeightCalibrator` (generalised raking, Newton's method on the dual), from equal
     /// starting weights; weights are then rounded to six decimals.
     /// - Throws: `InputError` naming `--households` when a census group has no members
@@ -252,6 +254,8 @@ public enum SyntheticPopulation {
         targets.append(persons * (try calibration.value("age_share_under_15"))); names.append("persons under 15")
         targets.append(persons * (try calibration.value("age_share_65_plus"))); names.append("persons aged 65 and over")
         targets.append(persons * sexRatio / (100 + sexRatio)); names.append("men")
+        let oldAgeSexRatio = try calibration.value("sex_ratio_65_plus")
+        targets.append(persons * (try calibration.value("age_share_65_plus")) * oldAgeSexRatio / (100 + oldAgeSexRatio)); names.append("men aged 65 and over")
         let incidence = MarginIncidence(households: population.householdCount, marginCount: targets.count) { h, counts in
             counts[0] = 1
             for p in population.personRange(h) {
@@ -260,6 +264,7 @@ public enum SyntheticPopulation {
                 if population.age[p] < 15 { counts[7] += 1 }
                 if population.age[p] >= 65 { counts[8] += 1 }
                 if population.sex[p] == .male { counts[9] += 1 }
+                if population.sex[p] == .male && population.age[p] >= 65 { counts[10] += 1 }
             }
         }
         let start = [Double](repeating: households / Double(population.householdCount), count: population.householdCount)

@@ -71,6 +71,7 @@ struct CalibrationTests {
         #expect(abs((m["age_share_under_15"] ?? 0) - 2.0 / 12) < 1e-12)
         #expect(abs((m["age_share_65_plus"] ?? 0) - 6.0 / 12) < 1e-12)
         #expect(abs((m["sex_ratio"] ?? 0) - 100 * 5.0 / 7) < 1e-9)          // men 2 + 3, women 2 + 2 + 3
+        #expect(abs((m["sex_ratio_65_plus"] ?? 0) - 100) < 1e-9)             // 65+: man 70 (3), woman 66 (3)
         #expect(abs((m["employment_to_population_men"] ?? 0) - 2.0 / 5) < 1e-12)   // 10+: men 2 + 3
         #expect(abs((m["employment_to_population_women"] ?? 0) - 3.0 / 5) < 1e-12) // 10+: women 2 + 3
         #expect(abs((m["unemployment_rate_women"] ?? 0) - 2.0 / 5) < 1e-12)
@@ -113,7 +114,7 @@ struct CalibrationTests {
         let text = try String(contentsOf: bundled, encoding: .utf8)
         let folder = try temporaryFolder()
         let broken = folder.appendingPathComponent("broken.yaml")
-        try text.replacingOccurrences(of: "  - key: sex_ratio", with: "  - key: sex_ratio_typo").write(to: broken, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "  - key: sex_ratio\n", with: "  - key: sex_ratio_typo\n").write(to: broken, atomically: true, encoding: .utf8)
         let unknown = try #require(throws: InputError.self) { try CalibrationTargets.load(broken) }
         #expect(unknown.column == "targets.sex_ratio_typo")
         try text.replacingOccurrences(of: "female_head_share:\n    value: 0.11", with: "female_head_share:\n    value: 1.5").write(to: broken, atomically: true, encoding: .utf8)
