@@ -193,3 +193,35 @@ public struct Comparison: Sendable {
         return projections[scenario][i].indicators.records.first { $0.indicator == indicator && $0.breakdown == breakdown && $0.group == group }?.value
     }
 }
+
+/// One scenario's figures for one year, computed the way `compare` computes that year:
+/// with a projector over the years leading to it (weights fitted to the projection,
+/// earnings on the wage index, contributory years accrued), or, without one, on the
+/// population exactly as given (its own year: conformance cases, microdata of the year).
+/// `spsim run` and `spsim solve` use it, so their figures are `compare`'s.
+public struct SingleYear: Sendable {
+    public let population: Population
+    public let year: Int
+    /// nil: the population is used as given.
+    public let projector: Projector?
+
+    public init(population: Population, year: Int, projector: Projector?) throws {
+        if let projector, projector.years.last != year {
+            throw ProjectionError("the projection ends in \(projector.years.last ?? 0), not in the year asked for (\(year))")
+        }
+        self.population = population
+        self.year = year
+        self.projector = projector
+    }
+
+    /// The scenario's indicators in the year.
+    public func indicators(_ scenario: Scenario) throws -> IndicatorSet {
+        if let projector {
+            guard let last = try projector.run(scenario).last else { throw ProjectionError("the projection produced no year") }
+            return last.indicators
+        }
+        let policy = try scenario.policy(year: year)
+        let result = try PolicyEngine.run(policy, on: population)
+        return try IndicatorCalculator.compute(population: population, result: result, policy: policy)
+    }
+}

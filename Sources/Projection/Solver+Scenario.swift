@@ -1,5 +1,6 @@
 // The evaluation `spsim solve` searches over: load the scenario with one more `--set`
-// override (the parameter at a value) and run the year on a population built once.
+// override (the parameter at a value) and compute the year as `compare` does (SingleYear)
+// on a population built once.
 import Foundation
 import Indicators
 import PolicyRules
@@ -14,13 +15,15 @@ public struct ScenarioEvaluation {
     public let year: Int
     public let indicator: String
     public let parameter: SolveParameter
-    let population: Population
+    /// How the year is computed (projected as `compare` does, or the population as given).
+    let evaluation: SingleYear
 
     /// Loads and checks the scenario (with `overrides`) and describes the parameter.
     ///
     /// - Throws: `InputErrors` from loading the scenario; `InputError` for an unknown,
     ///   non-numeric or whole-number parameter (`SolveParameters.describe`).
-    public init(scenario: URL, overrides: [String] = [], parameter name: String, indicator: String, year: Int, population: Population) throws {
+    public init(scenario: URL, overrides: [String] = [], parameter name: String, indicator: String, evaluation: SingleYear) throws {
+        let year = evaluation.year
         let loaded = try ScenarioLoader.load(scenario, overrides: overrides)
         _ = try loaded.policy(year: year)
         self.scenarioURL = scenario
@@ -28,15 +31,19 @@ public struct ScenarioEvaluation {
         self.year = year
         self.indicator = indicator
         self.parameter = try SolveParameters.describe(name, in: loaded, year: year)
-        self.population = population
+        self.evaluation = evaluation
+    }
+
+    /// The year on the population as given (no projection).
+    public init(scenario: URL, overrides: [String] = [], parameter name: String, indicator: String, year: Int, population: Population) throws {
+        try self.init(scenario: scenario, overrides: overrides, parameter: name, indicator: indicator,
+                      evaluation: SingleYear(population: population, year: year, projector: nil))
     }
 
     /// Every indicator of the scenario (with `overrides` and `extra`) in the year.
     public func indicators(extra: [String] = []) throws -> IndicatorSet {
         let scenario = try ScenarioLoader.load(scenarioURL, overrides: overrides + extra)
-        let policy = try scenario.policy(year: year)
-        let result = try PolicyEngine.run(policy, on: population)
-        return try IndicatorCalculator.compute(population: population, result: result, policy: policy)
+        return try evaluation.indicators(scenario)
     }
 
     /// The indicator of the scenario as given (its own value of the parameter).

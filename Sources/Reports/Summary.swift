@@ -207,10 +207,12 @@ public enum SourcesNote {
         let m = results.manifest
         var population = "the population in the manifest"
         if !m.populationText.isEmpty { population = m.populationText }
-        return [
+        var paragraphs = [
             "These are projections, not forecasts: each figure follows from the parameters in the scenario files (each with its unit, source and effective date), applied to \(population). The manifest lists every scenario file with its SHA-256, so any figure can be traced and reproduced with the same seed.",
             "Costs are in nominal Pakistani rupees of each year; % of GDP divides them by the projected nominal GDP of the year. Government cost is the budget's cost of all schemes: household transfers, social pensions, child and disability benefits, the subsidy of contributions of workers enrolled under an extension phase, and administration. Employers' and workers' contributions are shown separately as who pays.",
             "Coverage follows SDG indicator 1.3.1: the share of the population that is an active contributor, receives a contributory or social pension, or lives in a household receiving a transfer or benefit; it is computed for everyone, for women and for men. The gender gap is men's coverage minus women's, in percentage points. Poverty is the share of persons whose income per adult equivalent after benefits and contributions is below the national poverty line; deciles rank persons by income per adult equivalent before benefits.",
         ]
+        paragraphs += (m.notes ?? []).map { "Note on indexation: \($0)" }
+        return paragraphs
     }
 }

@@ -89,20 +89,23 @@ public struct ResultsManifest: Codable, Sendable, Equatable {
     public var overrides: [String]
     /// How well each year's weights fit the projected totals.
     public var reweighting: [ReweightingFit]
+    /// What a reader must know to read the differences (e.g. a scenario amount that is not
+    /// indexed while the baseline's is); absent when there is nothing to note.
+    public var notes: [String]?
     /// `comparison.csv` and `comparison.json` as written (filled in by `ComparisonRecords.write`).
     public var outputs: [OutputFile]
 
     public init(spsimVersion: String = SpsimVersion.current, date: String, seed: UInt64, population: PopulationSource,
                 populationProjection: FileEntry, years: [Int], baseline: String, scenarios: [FileEntry], overrides: [String],
-                reweighting: [ReweightingFit] = [], outputs: [OutputFile] = []) {
+                reweighting: [ReweightingFit] = [], notes: [String]? = nil, outputs: [OutputFile] = []) {
         self.spsimVersion = spsimVersion; self.date = date; self.seed = seed; self.population = population
         self.populationProjection = populationProjection; self.years = years; self.baseline = baseline
-        self.scenarios = scenarios; self.overrides = overrides; self.reweighting = reweighting; self.outputs = outputs
+        self.scenarios = scenarios; self.overrides = overrides; self.reweighting = reweighting; self.notes = notes; self.outputs = outputs
     }
 
     enum CodingKeys: String, CodingKey {
         case spsimVersion = "spsim_version", date, seed, population, populationProjection = "population_projection"
-        case years, baseline, scenarios, overrides, reweighting, outputs
+        case years, baseline, scenarios, overrides, reweighting, notes, outputs
     }
 
     public static let fileName = "manifest.json"

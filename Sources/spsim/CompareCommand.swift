@@ -36,13 +36,9 @@ extension SPSim {
         @Option(help: ArgumentHelp("Years to project, FIRST-LAST (simulation year Y is fiscal year Y to Y+1).", valueName: "FIRST-LAST"))
         var years: String = "2025-2035"
 
-        @Option(name: .customLong("base-year"), help: ArgumentHelp("The year the population's earnings and weights describe (the wage index is 1 then).", valueName: "YEAR"))
-        var baseYear: Int = 2025
-
         @OptionGroup var source: PopulationSource
 
-        @Option(help: ArgumentHelp("Population projection file for reweighting (default: demography/pakistan-projection.yaml beside the baseline).", valueName: "FILE"))
-        var projection: String?
+        @OptionGroup var timing: ProjectionOptions
 
         @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter in every scenario, as name=value (repeatable).", valueName: "NAME=VALUE"))
         var overrides: [String] = []
@@ -59,9 +55,6 @@ extension SPSim {
         func validate() throws {
             _ = try Self.parseYears(years)
             if threads < 1 { throw ValidationError("--threads must be at least 1; found \(threads). Fix: give a positive number, e.g. --threads 2") }
-            guard (2000...2100).contains(baseYear) else {
-                throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year the population's earnings describe, e.g. --base-year 2025")
-            }
         }
 
         /// Parses `FIRST-LAST` or a single year.
@@ -113,12 +106,7 @@ extension SPSim {
             let writer = try ResultsFolderWriter.begin(outPath)
             defer { writer.finish() }
 
-            let baselineDirectory = (baseline as NSString).deletingLastPathComponent
-            let projectionPath = projection ?? (baselineDirectory.isEmpty ? "" : baselineDirectory + "/") + "demography/pakistan-projection.yaml"
-            guard FileManager.default.fileExists(atPath: projectionPath) else {
-                throw InputError(file: projectionPath, problem: "the population projection file does not exist", fix: "give one with --projection FILE (the shipped one is scenarios/demography/pakistan-projection.yaml)")
-            }
-            let populationProjection = try PopulationProjectionLoader.load(URL(fileURLWithPath: projectionPath))
+            let (populationProjection, projectionPath) = try timing.load(besides: baseline)
 
             let population = try source.load(showProgress: true)
             let populationEntry: ResultsManifest.PopulationSource
@@ -127,7 +115,7 @@ extension SPSim {
             } else {
                 populationEntry = .init(kind: "generated", households: source.households, seed: source.seed)
             }
-            let projector = try Projector(population: population, baseYear: baseYear, years: yearList, projection: populationProjection)
+            let projector = try Projector(population: population, baseYear: timing.baseYear, years: yearList, projection: populationProjection)
             let progressLine = ProgressLine("Projecting", total: loaded.count * yearList.count)
             let counter = ProgressCounter()
             let comparison = try Comparison.run(loaded, projector: projector, threads: threads) {
@@ -135,6 +123,9 @@ extension SPSim {
             }
             progressLine.finish()
 
+            // A scenario amount indexed differently from the baseline's is compared with the
+            // baseline's path: say so beside the figures.
+            let notes = loaded.dropFirst().flatMap { $0.indexationNotes(comparedWith: loaded[0]) }
             let manifest = ResultsManifest(
                 date: ISO8601DateFormatter().string(from: Date()),
                 seed: source.seed,
@@ -147,12 +138,14 @@ extension SPSim {
                     .init(name: scenario.name, file: file, title: scenario.title, sha256: try SHA256Digest.hex(ofFileAt: URL(fileURLWithPath: file)))
                 },
                 overrides: overrides,
-                reweighting: projector.reweightingReports.map(ResultsManifest.ReweightingFit.init))
+                reweighting: projector.reweightingReports.map(ResultsManifest.ReweightingFit.init),
+                notes: notes.isEmpty ? nil : notes)
             print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)")
             let largestError = projector.reweightingReports.map(\.maximumRelativeError).max() ?? 0
             print("Weights fitted each year to \(projectionPath) (largest relative error of a projected total: \(String(format: "%.1e", largestError))); ages are held fixed (static ageing).")
             print("")
             print(ComparisonTables.console(ComparisonResults(manifest: manifest, records: comparison.records)))
+            for note in notes { print("Note: \(note)") }
 
             // Everything, report included, goes into a temporary folder swapped in whole.
             try ComparisonFiles.write(records: comparison.records, manifest: manifest, with: writer) { folder in

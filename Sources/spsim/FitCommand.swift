@@ -30,20 +30,10 @@ extension SPSim {
         @Option(help: ArgumentHelp("Published figures to check against.", valueName: "FILE"))
         var figures: String = "scenarios/validation/published-figures.yaml"
 
-        @Option(help: ArgumentHelp("Population projection file for reweighting (default: demography/pakistan-projection.yaml beside the scenario).", valueName: "FILE"))
-        var projection: String?
-
-        @Option(name: .customLong("base-year"), help: "The year the population's earnings describe (as in compare).")
-        var baseYear: Int = 2025
+        @OptionGroup var timing: ProjectionOptions
 
         @Option(help: "Folder for fit.csv.")
         var out: String = "results/fit"
-
-        func validate() throws {
-            guard (2000...2100).contains(baseYear) else {
-                throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year the population's earnings describe, e.g. --base-year 2025")
-            }
-        }
 
         func run() async throws {
             try fit()
@@ -54,16 +44,14 @@ extension SPSim {
             defer { writer.finish() }
             let baseline = try ScenarioLoader.load(URL(fileURLWithPath: scenario))
             let published = try BaselineFit.loadFigures(URL(fileURLWithPath: figures))
-            let directory = (scenario as NSString).deletingLastPathComponent
-            let projectionPath = projection ?? (directory.isEmpty ? "" : directory + "/") + "demography/pakistan-projection.yaml"
-            let populationProjection = try PopulationProjectionLoader.load(URL(fileURLWithPath: projectionPath))
+            let populationProjection = try timing.load(besides: scenario).projection
             let calibration = try CalibrationTargets.pakistan()
             let population = try source.load()
             let years = Array(Set(published.map(\.year))).sorted()
             guard let first = years.first, let last = years.last else {
                 throw InputError(file: figures, problem: "the file lists no figures", fix: "list figures under 'figures:'")
             }
-            let projector = try Projector(population: population, baseYear: baseYear, years: Array(first...last), projection: populationProjection)
+            let projector = try Projector(population: population, baseYear: timing.baseYear, years: Array(first...last), projection: populationProjection)
             let rows = try BaselineFit.rows(population: population, calibration: calibration, baseline: baseline, figures: published, projector: projector)
             try writer.replace { temporary in
                 try AtomicFile.write(BaselineFit.csv(rows), to: temporary.appendingPathComponent("fit.csv"))

@@ -3,6 +3,7 @@ import Foundation
 import Indicators
 import PolicyRules
 import PopulationData
+import Projection
 import ResultsFormat
 import SpsimSupport
 
@@ -17,6 +18,13 @@ extension SPSim {
             to every household, and writes indicators.json and indicators.csv to the output \
             folder (atomically), then prints a table. Nothing runs if the scenario has a problem.
 
+            The year is computed as `compare` computes it: the population is projected from \
+            --base-year to --year (weights fitted to the population projection each year, \
+            earnings on the wage index, contributory years accrued), so `run --year Y` gives \
+            `compare --years BASE-Y`'s figures for Y. Without a projection file (none beside \
+            the scenario and no --projection, as for the conformance cases) the population \
+            is used as given, for its base year only.
+
             Examples:
               spsim run scenarios/baseline.yaml
               spsim run scenarios/conformance/r1.yaml --population ../shared/conformance/r1-population-small.csv
@@ -28,6 +36,8 @@ extension SPSim {
         var scenario: String
 
         @OptionGroup var source: PopulationSource
+
+        @OptionGroup var timing: ProjectionOptions
 
         @Option(name: .long, help: "Simulation year Y: values in effect on 1 July Y.")
         var year: Int = 2025
@@ -59,10 +69,9 @@ extension SPSim {
             defer { writer.finish() }
             let url = URL(fileURLWithPath: scenario)
             let loaded: Scenario
-            let policy: PolicyParameters
             do {
                 loaded = try ScenarioLoader.load(url, overrides: overrides)
-                policy = try loaded.policy(year: year)
+                _ = try loaded.policy(year: year)   // the year's parameters checked before any work
             } catch let errors as InputErrors {
                 throw CommandFailure("\(scenario) was not run: \(errors)")
             } catch let error as InputError {
@@ -70,8 +79,7 @@ extension SPSim {
             }
             let population = try source.load()
             let description = source.summary
-            let result = try PolicyEngine.run(policy, on: population)
-            let indicators = try IndicatorCalculator.compute(population: population, result: result, policy: policy)
+            let indicators = try timing.singleYear(population, year: year, besides: scenario).indicators(loaded)
             let runDescription = RunDescription(scenario: loaded.name, title: loaded.title, scenarioFile: scenario, year: year,
                                                 population: description, overrides: overrides)
             let folder = URL(fileURLWithPath: out)

@@ -37,6 +37,8 @@ extension SPSim {
 
         @OptionGroup var source: PopulationSource
 
+        @OptionGroup var timing: ProjectionOptions
+
         @Option(name: .long, help: ArgumentHelp("The parameter to solve for: any name --set accepts (e.g. household_transfer.amount, phases.NAME.take_up.ceiling).", valueName: "name"))
         var parameter: String
 
@@ -124,7 +126,7 @@ extension SPSim {
 
             let population = try source.load()
             let evaluation = try ScenarioEvaluation(scenario: url, overrides: overrides, parameter: parameter, indicator: indicator,
-                                                    year: year, population: population)
+                                                    evaluation: timing.singleYear(population, year: year, besides: scenario))
             let folder = URL(fileURLWithPath: out)
             let f = ParameterSolver.number
             if let sweepRange {

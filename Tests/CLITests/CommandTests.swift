@@ -112,6 +112,41 @@ struct CommandTests {
         #expect(lines.contains { $0.hasPrefix("  charts/") && $0.hasSuffix(".svg") })
     }
 
+    @Test("run --year Y gives compare's figures for Y (projected the same way); without a projection only the base year runs")
+    func runProjectsLikeCompare() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let compareOut = folder.appendingPathComponent("compare"), runOut = folder.appendingPathComponent("run")
+        let compare = try CLI.run(["compare", "scenarios/kafaalat-expansion.yaml", "--households", "600", "--years", "2025-2027", "--out", compareOut.path])
+        #expect(compare.status == 0, "\(compare)")
+        let run = try CLI.run(["run", "scenarios/kafaalat-expansion.yaml", "--households", "600", "--year", "2027", "--out", runOut.path])
+        #expect(run.status == 0, "\(run)")
+        func totals(_ file: URL, scenario: String?) throws -> [String: Double] {
+            let rows = SPSimProcess.Outcome.lines(try String(contentsOf: file, encoding: .utf8))
+            let header = try #require(rows.first).split(separator: ",").map(String.init)
+            var result: [String: Double] = [:]
+            for row in rows.dropFirst() {
+                let fields = Dictionary(uniqueKeysWithValues: zip(header, row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+                guard fields["breakdown"] == "total", scenario == nil || (fields["scenario"] == scenario && fields["year"] == "2027") else { continue }
+                result[fields["indicator"] ?? ""] = Double(fields["value"] ?? "")
+            }
+            return result
+        }
+        let fromCompare = try totals(compareOut.appendingPathComponent("comparison.csv"), scenario: "kafaalat-expansion")
+        let fromRun = try totals(runOut.appendingPathComponent("indicators.csv"), scenario: nil)
+        #expect(fromCompare.count >= 40)
+        for (key, value) in fromCompare {
+            let actual = try #require(fromRun[key], "run wrote no \(key)")
+            // Both print values with 17 significant digits from the same computation.
+            #expect(abs(actual - value) <= 1e-12 * max(1, abs(value)), "\(key): run \(actual), compare \(value)")
+        }
+
+        let refused = try CLI.run(["run", "scenarios/conformance/r1.yaml", "--households", "50", "--year", "2030", "--out", folder.appendingPathComponent("never").path])
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.errorLines.first?.hasPrefix("Error: scenarios/conformance/r1.yaml: the population describes 2025 (--base-year) and no population projection was found to move it to 2030") == true, "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never").path))
+    }
+
     @Test("population generate writes the CSV it describes; validate and bench read it")
     func population() throws {
         let folder = try CLI.temporaryFolder()

@@ -156,6 +156,41 @@ struct ScenarioLoadingTests {
         #expect(close(try changed.policy(year: 2028).minimumWage, 50_000 * growth))
     }
 
+    @Test("a fixed amount where the baseline indexes one is noted; the same indexation is not")
+    func indexationNotes() throws {
+        let fixture = try ScenarioFixture()
+        let baseline = repositoryRoot.appendingPathComponent("scenarios/baseline.yaml")
+        let fixed = try fixture.write("fixed.yaml", """
+        title: Fixed
+        description: Kafaalat at 16,000 a quarter, written in the short form (not indexed)
+        reference: tests
+        baseline: \(baseline.path)
+        changes:
+          household_transfer.amount: 16000
+
+        """)
+        let indexed = try fixture.write("indexed.yaml", """
+        title: Indexed
+        description: Kafaalat at 16,000 a quarter from July 2026, indexed with prices as in the baseline
+        reference: tests
+        baseline: \(baseline.path)
+        changes:
+          household_transfer.amount:
+            source: test
+            indexation: cpi
+            values:
+              2026-07-01: 16000
+
+        """)
+        let base = try ScenarioLoader.load(baseline)
+        let notes = try ScenarioLoader.load(fixed).indexationNotes(comparedWith: base)
+        #expect(notes.count == 1, "\(notes)")
+        #expect(notes.first?.hasPrefix("fixed: household_transfer.amount stays at 16000 PKR/quarter from ") == true, "\(notes)")
+        #expect(notes.first?.contains("(indexation: none), while the baseline raises it with cpi") == true, "\(notes)")
+        #expect(try ScenarioLoader.load(indexed).indexationNotes(comparedWith: base).isEmpty)
+        #expect(base.indexationNotes(comparedWith: base).isEmpty)
+    }
+
     @Test("--set overrides a parameter and a phase field, validated like the file")
     func overrides() throws {
         let url = repositoryRoot.appendingPathComponent("scenarios/conformance/r1.yaml")
