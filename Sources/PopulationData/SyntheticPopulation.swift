@@ -37,7 +37,7 @@ public enum SyntheticPopulation {
         "unemployment_rate_men", "unemployment_rate_women",
         "agriculture_share_of_employment", "informal_share_nonagricultural", "employee_share_of_employment",
         "mean_wage_men", "mean_wage_women", "share_below_minimum_wage", "kafaalat_eligible_share",
-        "eobi_old_age_pensioners",
+        "public_sector_share_of_employees", "eobi_pensioners",
     ]
 
     /// A synthetic population of `households` households from the bundled Pakistan
@@ -151,6 +151,8 @@ public enum SyntheticPopulation {
         population.workerGroup = [WorkerGroup](repeating: .other, count: n)
         population.monthlyEarnings = [Double](repeating: 0, count: n)
         population.contributoryYears = [UInt16](repeating: 0, count: n)
+        population.publicSector = [Bool](repeating: false, count: n)
+        population.pensionInPayment = [Float](repeating: 0, count: n)
         return population
     }
 
