@@ -121,7 +121,7 @@ struct CommandTests {
         #expect(generate.status == 0, "\(generate)")
         #expect(generate.standardError.isEmpty, "\(generate)")
         let csv = SPSimProcess.Outcome.lines(try String(contentsOf: file, encoding: .utf8))
-        #expect(csv.first == "household_id,person_id,weight,age,sex,province,urban,labour_status,sector,formal,monthly_earnings,contributory_years,pmt_score,disabled,worker_group,school_level,birth_in_year")
+        #expect(csv.first == "household_id,person_id,weight,age,sex,province,urban,labour_status,sector,formal,monthly_earnings,contributory_years,pmt_score,disabled,worker_group,school_level,birth_in_year,public_sector,pension_in_payment")
         let persons = csv.count - 1
         let households = Set(csv.dropFirst().map { $0.prefix { $0 != "," } }).count
         #expect(households == 600)

@@ -48,7 +48,7 @@ public struct ContributoryInsurance: Scheme {
             .init(name: "contributory.minimum_pension", unit: "PKR/month", kind: .amount, meaning: "minimum contributory pension"),
             .init(name: "contributory.pension_uprating", unit: "/1", kind: .index,
                   meaning: "index of pensions in payment relative to the population's base date (FY2023-24 = 1): a stored pension is paid × this index (at least the minimum pension); increases decided for pensions in payment are dated values", defaultValue: .number(1)),
-            .init(name: "contributory.accrual_divisor", unit: "count", kind: .positiveCount, meaning: "pension = max(minimum pension, minimum wage × contributory years ÷ divisor)"),
+            .init(name: "contributory.accrual_divisor", unit: "count", kind: .positiveCount, meaning: "a new award (no pension in payment stored for the person): pension = max(minimum pension, minimum wage × contributory years ÷ divisor)"),
         ],
         payer: .socialInsurance, contingency: .oldAge, costIndicator: "contributory_pension_expenditure",
         beneficiaries: [BeneficiaryIndicator("contributory_pensioners", .persons, label: "Contributory pensioners")])
