@@ -175,7 +175,7 @@ struct CommandTests {
         let csv = SPSimProcess.Outcome.lines(try String(contentsOf: out.appendingPathComponent("fit.csv"), encoding: .utf8))
         #expect(csv.first == "figure,source,year,published,model,ratio,fitted,unit,note")
         #expect(csv.count == 39) // header, 29 calibration targets, 9 published figures
-        #expect(csv.contains { $0.hasPrefix("EOBI pensioners, all kinds,") && $0.contains(",true,persons,") })
+        #expect(csv.contains { $0.hasPrefix("\"EOBI pensioners, all kinds\",") && $0.contains(",true,persons,") })
         #expect(csv.contains { $0.hasPrefix("EOBI average pension against the minimum pension (PKR/month),") })
         #expect(csv.contains { $0.hasPrefix("EOBI contribution income,") })
 
