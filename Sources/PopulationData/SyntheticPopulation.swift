@@ -21,8 +21,9 @@ import SpsimSupport
 ///    uniforms hashed from `(seed, purpose, person_id)`; the model's shapes come from the
 ///    file and each level is calibrated so the weighted outcome equals its target
 ///    (employment-to-population and unemployment by sex, agriculture share, employees'
-///    share, informal share, mean wage by sex, share under the minimum wage, EOBI
-///    pension-age contributors, Kafaalat-eligible share).
+///    share, public-sector share of employees, informal share, mean wage by sex, share
+///    under the minimum wage, EOBI pensioners with their pensions in payment,
+///    Kafaalat-eligible share).
 /// 4. **Stored draws** from `(seed, column, identifier)` (`StoredDraw`).
 public enum SyntheticPopulation {
     /// Households per generation block (fixed: results must not depend on threads).
