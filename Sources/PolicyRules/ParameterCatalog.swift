@@ -17,6 +17,9 @@ public enum ParameterKind: Sendable, Equatable {
     case score
     /// A count such as the accrual divisor, 1 to 10,000.
     case positiveCount
+    /// An index (a multiplier such as the uprating of pensions in payment), above 0 and at
+    /// most 1,000; like a money amount, its fiscal-year value is the mean over the months.
+    case index
     /// true / false.
     case flag
     /// One word from the list.
@@ -47,6 +50,7 @@ public struct ParameterDefinition: Sendable, Equatable {
         case .age: return "whole, 0 to 120"
         case .score: return "0 to 100"
         case .positiveCount: return "1 to 10,000"
+        case .index: return "above 0, at most 1,000"
         case .flag: return "true or false"
         case .choice(let words): return words.joined(separator: " | ")
         }

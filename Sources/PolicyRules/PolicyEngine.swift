@@ -90,8 +90,8 @@ public enum PolicyEngine {
 /// Who is registered under which coverage-extension phase this year.
 ///
 /// A person belongs to the first phase in force (in file order) of a scheme whose target
-/// they match: for `contributory` phases, registered formal contributors are never
-/// enrollees (unregistered formal employees may be); for `minimum_wage_registration` phases, only informal employees can
+/// they match: for `contributory` phases, registered formal contributors and public-sector
+/// employees are never enrollees (unregistered private formal employees may be); for `minimum_wage_registration` phases, only informal employees can
 /// register. A member is registered when their take-up draw is below the phase's
 /// threshold: the take-up rate, lowered when the phase has a registration capacity to the
 /// largest t ≤ rate such that the weighted number of members with draw < t is at most the
@@ -122,7 +122,7 @@ public struct PhaseRegistration: Sendable {
             for p in 0..<n {
                 let employee = population.labourStatus[p] == .employee
                 switch scheme {
-                case .contributory: if contributory?.isRegisteredFormal(population, p) ?? (employee && population.formal[p]) { continue }
+                case .contributory: if population.publicSector[p] || (contributory?.isRegisteredFormal(population, p) ?? (employee && population.formal[p])) { continue }
                 case .minimumWageRegistration: if !employee || population.formal[p] { continue }
                 }
                 for k in indices where masks[k].matches(population, person: p) {

@@ -85,12 +85,13 @@ struct PolicyReader {
             return nil
         }
         guard case .number = dated.value else { return dated.value }
-        // A money amount's value for the fiscal year is the mean of the values in force on
-        // the first of each of its twelve months, so an increase in January counts for half
-        // the year (BISP raised Kafaalat in February 2024 and January 2025). Each month uses
-        // the parameter that governs it (a scenario's change may start mid-year) and that
+        // A money amount's (or an index's) value for the fiscal year is the mean of the
+        // values in force on the first of each of its twelve months, so an increase in
+        // January counts for half the year (BISP raised Kafaalat in February 2024 and
+        // January 2025; EOBI pensions rose 15% from January 2025). Each month uses the
+        // parameter that governs it (a scenario's change may start mid-year) and that
         // parameter's indexation for the year.
-        if ParameterCatalog.byName[name]?.kind == .amount, let whole = scenario.parameters[name] {
+        if let kind = ParameterCatalog.byName[name]?.kind, kind == .amount || kind == .index, let whole = scenario.parameters[name] {
             var months: [Double] = []
             for month in 0..<12 {
                 let date = EffectiveDate(year: month < 6 ? year : year + 1, month: (month + 6) % 12 + 1, day: 1)

@@ -19,6 +19,8 @@ enum ValueParser {
     static let maximumYears = 100.0
     /// The accrual divisor and other counts: from 1 to 10,000.
     static let countRange = 1.0...10_000.0
+    /// The largest index (a multiplier of amounts in payment).
+    static let maximumIndex = 1000.0
     /// Simulation years, phase start years and subsidy years.
     static let yearRange = 2000...2100
     /// Persons registered per year by a phase (weighted): at most a billion.
@@ -52,6 +54,8 @@ enum ValueParser {
             if x < 0 || x > 120 || x != x.rounded() { return Failure(problem: "an age must be a whole number from 0 to 120", fix: "write an age from 0 to 120") }
         case .score:
             if x < 0 || x > 100 { return Failure(problem: "a PMT score must be between 0 and 100", fix: "write a score from 0 to 100") }
+        case .index:
+            if !(x > 0 && x <= maximumIndex) { return Failure(problem: "an index must be above 0 and at most 1,000", fix: "write an index above 0 and at most 1,000 (1 = the base date, 1.15 = 15% more)") }
         case .positiveCount:
             if !countRange.contains(x) { return Failure(problem: "must be from 1 to 10,000", fix: "write a number from 1 to 10,000 (EOBI's divisor is 50)") }
         case .flag, .choice: break
@@ -143,6 +147,7 @@ enum ValueParser {
         case .age: return "60"
         case .score: return "32"
         case .positiveCount: return "50"
+        case .index: return "1.15"
         case .flag: return "true"
         case .choice(let options): return options.first ?? ""
         }

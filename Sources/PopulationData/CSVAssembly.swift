@@ -105,6 +105,8 @@ extension CSVReader {
         population.disabled = raw.disabled.take(count: n, order: order)
         population.schoolLevel = raw.schoolLevel.take(count: n, order: order)
         population.birthInYear = raw.birthInYear.take(count: n, order: order)
+        population.publicSector = raw.publicSector.take(count: n, order: order)
+        population.pensionInPayment = raw.pensionInPayment.take(count: n, order: order)
         population.assignStoredDraws(seed: seed)
         // Optional columns the file lacks are imputed from the calibration file's published
         // rates with the same stored draws as the synthetic population (docs/population.md).

@@ -25,6 +25,8 @@ struct ChunkParser {
     let hasWorkerGroup: Bool
     let hasSchoolLevel: Bool
     let hasBirthInYear: Bool
+    let hasPublicSector: Bool
+    let hasPensionInPayment: Bool
     /// Start and end offsets of each known field of the current row (by `Field` raw value).
     let fieldStart: UnsafeMutablePointer<Int>
     let fieldEnd: UnsafeMutablePointer<Int>
@@ -44,6 +46,8 @@ struct ChunkParser {
         hasWorkerGroup = fieldSlot.contains(Int8(Field.workerGroup.rawValue))
         hasSchoolLevel = fieldSlot.contains(Int8(Field.schoolLevel.rawValue))
         hasBirthInYear = fieldSlot.contains(Int8(Field.birthInYear.rawValue))
+        hasPublicSector = fieldSlot.contains(Int8(Field.publicSector.rawValue))
+        hasPensionInPayment = fieldSlot.contains(Int8(Field.pensionInPayment.rawValue))
         fieldStart = .allocate(capacity: Field.allCases.count)
         fieldStart.initialize(repeating: 0, count: Field.allCases.count)
         fieldEnd = .allocate(capacity: Field.allCases.count)
@@ -274,6 +278,29 @@ struct ChunkParser {
             }
         }
         raw.birthInYear[row] = birth
+        var publicEmployee = false
+        if hasPublicSector {
+            (s, e) = bounds(.publicSector)
+            if e > s {
+                guard let flag = NumberParsing.flag(base, s, e) else { return problem(lineStart, .publicSector, "unknown category", s, e, fix: "write 1 for an employee of the public sector (government, state enterprise), else 0 (or leave it empty)") }
+                publicEmployee = flag
+                if flag && raw.labourStatus[row] != .employee {
+                    return problem(lineStart, .publicSector, "public_sector is 1 but labour_status is \(raw.labourStatus[row].code): only employees work for a public employer", s, e,
+                                   fix: "write 0 for a person who is not an employee (or correct labour_status to employee)")
+                }
+            }
+        }
+        raw.publicSector[row] = publicEmployee
+        var pension: Float = 0
+        if hasPensionInPayment {
+            (s, e) = bounds(.pensionInPayment)
+            if e > s {
+                guard let value = NumberParsing.double(base, s, e) else { return problem(lineStart, .pensionInPayment, "not a number", s, e) }
+                guard value >= 0, value <= 10_000_000 else { return problem(lineStart, .pensionInPayment, "out of range", s, e, fix: "write a pension of 0 to 10,000,000 PKR per month (0 or empty when none is stored)") }
+                pension = Float(value)
+            }
+        }
+        raw.pensionInPayment[row] = pension
         return nil
     }
 }

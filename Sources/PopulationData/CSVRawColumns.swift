@@ -67,7 +67,8 @@ final class RawPersons: Sendable {
     let sector: RawColumn<Sector>
     let workerGroup: RawColumn<WorkerGroup>
     let schoolLevel: RawColumn<SchoolLevel>
-    let birthInYear: RawColumn<Bool>
+    let birthInYear, publicSector: RawColumn<Bool>
+    let pensionInPayment: RawColumn<Float>
     let contributoryYears: RawColumn<UInt16>
 
     init(capacity: Int) {
@@ -87,6 +88,8 @@ final class RawPersons: Sendable {
         workerGroup = RawColumn(capacity: capacity, initial: .other)
         schoolLevel = RawColumn(capacity: capacity, initial: .none)
         birthInYear = RawColumn(capacity: capacity, initial: false)
+        publicSector = RawColumn(capacity: capacity, initial: false)
+        pensionInPayment = RawColumn(capacity: capacity, initial: 0)
         contributoryYears = RawColumn(capacity: capacity, initial: 0)
     }
 
@@ -100,5 +103,6 @@ final class RawPersons: Sendable {
         sector.shift(from: from, to: to, count: count); workerGroup.shift(from: from, to: to, count: count)
         schoolLevel.shift(from: from, to: to, count: count); birthInYear.shift(from: from, to: to, count: count)
         contributoryYears.shift(from: from, to: to, count: count)
+        publicSector.shift(from: from, to: to, count: count); pensionInPayment.shift(from: from, to: to, count: count)
     }
 }

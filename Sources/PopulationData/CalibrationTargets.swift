@@ -126,7 +126,38 @@ public struct PopulationModel: Codable, Sendable {
     public struct WageModel: Codable, Sendable { public var formal_offset: Double; public var agriculture_offset: Double; public var industry_offset: Double; public var services_offset: Double; public var urban_offset: Double; public var source: String? }
     public struct SelfEmployment: Codable, Sendable { public var own_account: Double; public var employer: Double; public var source: String? }
     public struct WorkerGroups: Codable, Sendable { public var domestic_women: Double; public var domestic_men: Double; public var home_based_women: Double; public var home_based_men: Double; public var source: String? }
-    public struct ContributoryHistory: Codable, Sendable { public var career_start_age: Int; public var tenure_share_min: Double; public var tenure_share_max: Double; public var extra_years_max: Int; public var pension_age_men: Int; public var pension_age_women: Int; public var pension_minimum_years: Int; public var men_odds: Double; public var urban_odds: Double; public var source: String? }
+    public struct ContributoryHistory: Codable, Sendable { public var career_start_age: Int; public var tenure_share_min: Double; public var tenure_share_max: Double; public var extra_years_max: Int; public var pension_age_men: Int; public var pension_age_women: Int; public var pension_minimum_years: Int; public var men_odds: Double; public var urban_odds: Double; public var employed_odds: Double; public var source: String? }
+    /// Relative odds that a non-agricultural employee works in the public sector (level
+    /// calibrated to `public_sector_share_of_employees`).
+    public struct PublicSectorOdds: Codable, Sendable { public var industry: Double; public var services: Double; public var urban_multiplier: Double; public var women_multiplier: Double; public var source: String? }
+    /// How the pension in payment of a generated EOBI pensioner is set (`pension_in_payment`).
+    public struct PensionAwards: Codable, Sendable {
+        /// The fiscal year the column describes (Y = FY Y-Y+1).
+        public var base_year: WholeQuantity
+        /// The minimum pension in force at the base date (every pension is at least this).
+        public var minimum_pension: Quantity
+        public var accrual_divisor: Quantity
+        /// Federal minimum wage by fiscal year (a year uses the latest value at or before it;
+        /// years before the first use the first).
+        public var minimum_wage_years: [Int]
+        public var minimum_wage_values: [Double]
+        public var minimum_wage_unit: String
+        public var minimum_wage_source: String
+
+        /// The minimum wage of fiscal year `year`.
+        public func minimumWage(_ year: Int) -> Double {
+            var value = minimum_wage_values.first ?? 0
+            for (y, v) in zip(minimum_wage_years, minimum_wage_values) where y <= year { value = v }
+            return value
+        }
+
+        /// The pension in payment at the base date of a pensioner awarded in `awardYear` with
+        /// `years` contributory years: max(minimum pension, minimum wage then × years ÷ divisor),
+        /// in whole rupees.
+        public func pension(awardYear: Int, years: Int) -> Double {
+            max(minimum_pension.value, (minimumWage(awardYear) * Double(years) / accrual_divisor.value).rounded())
+        }
+    }
     public struct Schooling: Codable, Sendable { public var bands: [[Int]]; public var levels: [String]; public var rates: [Double]; public var sex_gap: Double; public var source: String? }
     public struct Fertility: Codable, Sendable { public var bands: [[Int]]; public var per_thousand: [Double]; public var source: String? }
     /// A model constant with its unit, the date it refers to (or was set) and its source.
@@ -189,6 +220,8 @@ public struct PopulationModel: Codable, Sendable {
     public var self_employment_earnings: SelfEmployment
     public var worker_groups: WorkerGroups
     public var contributory_history: ContributoryHistory
+    public var public_sector_odds: PublicSectorOdds
+    public var pension_awards: PensionAwards
     public var pmt_model: PMTModel
     public var schooling: Schooling
     public var fertility: Fertility
@@ -257,6 +290,20 @@ public struct PopulationModel: Codable, Sendable {
         try probability("contributory_history.tenure_share_max", contributory_history.tenure_share_max)
         guard contributory_history.career_start_age >= 10, contributory_history.career_start_age <= 40, contributory_history.extra_years_max >= 0 else { throw fail("contributory_history", "career_start_age must be 10-40 and extra_years_max 0 or more", "\(contributory_history.career_start_age)", "correct the values") }
         try positive("contributory_history.men_odds", contributory_history.men_odds); try positive("contributory_history.urban_odds", contributory_history.urban_odds)
+        try positive("contributory_history.employed_odds", contributory_history.employed_odds)
+        for (key, odds) in [("industry", public_sector_odds.industry), ("services", public_sector_odds.services),
+                            ("urban_multiplier", public_sector_odds.urban_multiplier), ("women_multiplier", public_sector_odds.women_multiplier)] {
+            try positive("public_sector_odds.\(key)", odds)
+        }
+        let awards = pension_awards
+        guard !awards.minimum_wage_years.isEmpty, awards.minimum_wage_years.count == awards.minimum_wage_values.count,
+              zip(awards.minimum_wage_years, awards.minimum_wage_years.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw fail("pension_awards.minimum_wage_years", "needs increasing years, one per value of minimum_wage_values", "\(awards.minimum_wage_years.count) years, \(awards.minimum_wage_values.count) values", "list each year once, in order, with its value")
+        }
+        for value in awards.minimum_wage_values { try positive("pension_awards.minimum_wage_values", value) }
+        try positive("pension_awards.accrual_divisor.value", awards.accrual_divisor.value)
+        guard awards.minimum_pension.value.isFinite, awards.minimum_pension.value >= 0 else { throw fail("pension_awards.minimum_pension.value", "must be 0 or more", "\(awards.minimum_pension.value)", "write the minimum pension in PKR/month") }
+        guard (2000...2100).contains(awards.base_year.value) else { throw fail("pension_awards.base_year.value", "must be a fiscal year from 2000 to 2100", "\(awards.base_year.value)", "write the first calendar year of the fiscal year, e.g. 2023 for 2023-24") }
         guard pmt_model.province.count == Province.allCases.count else { throw fail("pmt_model.province", "needs one value per province (PB, SD, KP, BA, IS)", "\(pmt_model.province)", "give 5 values") }
         try positive("pmt_model.slope", pmt_model.slope)
         try bands("schooling.bands", schooling.bands, count: schooling.rates.count)

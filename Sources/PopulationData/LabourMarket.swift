@@ -3,7 +3,8 @@ import GSLStatistics
 import SpsimSupport
 
 /// Step 3 of the synthetic population (see `SyntheticPopulation`): labour status, sector,
-/// status in employment, formality, worker group, earnings, contributory history and the
+/// status in employment, public-sector employer, formality, worker group, earnings,
+/// contributory history with EOBI pensioners and their pensions in payment, and the
 /// proxy-means score.
 ///
 /// Every decision for person `p` uses a uniform hashed from `(seed, purpose, p)`, turned
@@ -35,7 +36,8 @@ struct LabourMarketBuilder {
 
     enum Purpose: UInt64 {
         case employment = 101, unemployment, agriculture, industry, employee, nonEmployeeStatus, formal, workerGroup,
-             wageNormal1, wageNormal2, tenure, pensionAge, extraYears, pmtNoise1 = 201, pmtNoise2
+             wageNormal1, wageNormal2, tenure, pensionAge, extraYears, pmtNoise1 = 201, pmtNoise2,
+             publicSector = 301, shortYears
     }
 
     /// A uniform in (0, 1), never 0 or 1, from (seed, purpose, index).
@@ -66,6 +68,7 @@ struct LabourMarketBuilder {
         try unemployment()
         try sectors()
         try statusInEmployment()
+        try publicSector()
         try formality()
         assignWorkerGroups()
         try earnings()
@@ -170,13 +173,35 @@ struct LabourMarketBuilder {
         }
     }
 
+    /// Public-sector employees among non-agricultural employees, calibrated to the public
+    /// share of all employees; they are formal (set here, counted by `formality`).
+    mutating func publicSector() throws {
+        let share = try calibration.value("public_sector_share_of_employees")
+        let odds = model.public_sector_odds
+        var members: [Int32] = [], keys: [Double] = []
+        var employees = 0.0
+        for p in 0..<population.personCount where population.labourStatus[p] == .employee {
+            employees += personWeight[p]
+            guard population.sector[p] != .agriculture else { continue }
+            let o = (population.sector[p] == .industry ? odds.industry : odds.services)
+                * (population.urban[p] ? odds.urban_multiplier : 1) * (population.sex[p] == .female ? odds.women_multiplier : 1)
+            members.append(Int32(p))
+            keys.append(logit(uniform(.publicSector, p)) - log(o))
+        }
+        for p in select(members, keys: keys, target: share * employees) {
+            population.publicSector[Int(p)] = true
+            population.formal[Int(p)] = true
+        }
+    }
+
     mutating func formality() throws {
         let informal = try calibration.value("informal_share_nonagricultural")
         let odds = model.formal_odds
         var members: [Int32] = [], keys: [Double] = []
-        var base = 0.0
+        var base = 0.0, alreadyFormal = 0.0
         for p in 0..<population.personCount where employed[p] && population.sector[p] != .agriculture {
             base += personWeight[p]
+            if population.publicSector[p] { alreadyFormal += personWeight[p]; continue }
             let statusOdds: Double
             switch population.labourStatus[p] {
             case .employee: statusOdds = odds.employee
@@ -188,7 +213,7 @@ struct LabourMarketBuilder {
             members.append(Int32(p))
             keys.append(logit(uniform(.formal, p)) - log(statusOdds * (population.urban[p] ? odds.urban_multiplier : 1)))
         }
-        for p in select(members, keys: keys, target: (1 - informal) * base) { population.formal[Int(p)] = true }
+        for p in select(members, keys: keys, target: max(0, (1 - informal) * base - alreadyFormal)) { population.formal[Int(p)] = true }
     }
 
     mutating func assignWorkerGroups() {
@@ -278,30 +303,49 @@ struct LabourMarketBuilder {
         }
     }
 
+    /// Contributory years and EOBI pensioners.
+    ///
+    /// Private formal employees below pension age: years = U(tenure_share_min,
+    /// tenure_share_max) × (age − career_start_age). Public employees have none. The
+    /// pensioners are drawn among everyone at pension age except public employees (odds
+    /// for men, urban, and — lower — still employed), as many as `eobi_pensioners`; they get
+    /// 15 + U{0…extra_years_max} years (at most the years since career_start_age) and a
+    /// pension in payment (`PensionAwards.pension`, awarded the year they reached pension
+    /// age). Private formal employees at pension age who are not drawn get
+    /// U{0…minimum − 1} years (at most their tenure), so they are not pensioners.
     mutating func contributoryHistory() throws {
         let history = model.contributory_history
+        let awards = model.pension_awards
         let start = history.career_start_age
-        for p in 0..<population.personCount where population.labourStatus[p] == .employee && population.formal[p] && Int(population.age[p]) > start {
+        func pensionAge(_ p: Int) -> Int { population.sex[p] == .male ? history.pension_age_men : history.pension_age_women }
+        var tenure = [Int](repeating: 0, count: population.personCount)
+        for p in 0..<population.personCount where population.labourStatus[p] == .employee && population.formal[p] && !population.publicSector[p] && Int(population.age[p]) > start {
             let share = history.tenure_share_min + (history.tenure_share_max - history.tenure_share_min) * uniform(.tenure, p)
-            population.contributoryYears[p] = UInt16(min(100, Int((share * Double(Int(population.age[p]) - start)).rounded(.down))))
+            tenure[p] = min(100, Int((share * Double(Int(population.age[p]) - start)).rounded(.down)))
+            if Int(population.age[p]) < pensionAge(p) { population.contributoryYears[p] = UInt16(tenure[p]) }
         }
-        let target = try calibration.value("eobi_old_age_pensioners")
+        let target = try calibration.value("eobi_pensioners")
         var members: [Int32] = [], keys: [Double] = []
-        var already = 0.0
-        for p in 0..<population.personCount {
-            let age = Int(population.age[p])
-            let atPensionAge = population.sex[p] == .male ? age >= history.pension_age_men : age >= history.pension_age_women
-            guard atPensionAge else { continue }
-            if Int(population.contributoryYears[p]) >= history.pension_minimum_years { already += personWeight[p]; continue }
+        for p in 0..<population.personCount where Int(population.age[p]) >= pensionAge(p) && !population.publicSector[p] {
             let odds = (population.sex[p] == .male ? history.men_odds : 1) * (population.urban[p] ? history.urban_odds : 1)
+                * (population.labourStatus[p].isEmployed ? history.employed_odds : 1)
             members.append(Int32(p))
             keys.append(logit(uniform(.pensionAge, p)) - log(odds))
         }
-        for p in select(members, keys: keys, target: max(0, target - already)) {
+        var pensioner = [Bool](repeating: false, count: population.personCount)
+        for p in select(members, keys: keys, target: target) {
             let i = Int(p)
+            pensioner[i] = true
             let years = history.pension_minimum_years + Int(uniform(.extraYears, i) * Double(history.extra_years_max + 1))
             let cap = max(history.pension_minimum_years, Int(population.age[i]) - start)
-            population.contributoryYears[i] = UInt16(min(years, cap))
+            let awarded = min(years, cap)
+            population.contributoryYears[i] = UInt16(awarded)
+            let awardYear = awards.base_year.value - (Int(population.age[i]) - pensionAge(i))
+            population.pensionInPayment[i] = Float(awards.pension(awardYear: awardYear, years: awarded))
+        }
+        for p in 0..<population.personCount where tenure[p] > 0 && !pensioner[p] && Int(population.age[p]) >= pensionAge(p) {
+            let short = Int(uniform(.shortYears, p) * Double(history.pension_minimum_years))
+            population.contributoryYears[p] = UInt16(max(0, min(tenure[p], short, history.pension_minimum_years - 1)))
         }
     }
 

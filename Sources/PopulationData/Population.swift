@@ -7,10 +7,10 @@
 ///
 /// Memory: per person 8 (personID) + 8 (monthlyEarnings) + 1 each for age, sex,
 /// province, urban, labourStatus, sector, formal, workerGroup, disabled + 2
-/// (contributoryYears) + 1 each for schoolLevel and birthInYear + 4 × 4 (stored random
-/// draws, Float) = 47 bytes; per household
+/// (contributoryYears) + 1 each for schoolLevel, birthInYear and publicSector + 4
+/// (pensionInPayment, Float) + 4 × 4 (stored random draws, Float) = 52 bytes; per household
 /// 8 (id) + 8 (weight) + 8 (PMT score) + 4 (offset) + 4 (household draw) = 32 bytes.
-/// A population of 6.3 million persons in 1 million households takes about 330 MB.
+/// A population of 6.3 million persons in 1 million households takes about 360 MB.
 ///
 /// Stored random draws: uniform numbers in [0, 1) drawn once when the population is
 /// built (or imported: then from the seed and the person/household identifier), so every
@@ -46,6 +46,15 @@ public struct Population: Sendable {
     /// A woman who gave birth in the year (a live birth in the 12 months the population
     /// describes); with static ageing the same women in every projected year.
     public var birthInYear: [Bool] = []
+    /// An employee of the public sector (federal, provincial and local government, state
+    /// enterprises, autonomous bodies): formal, never an EOBI contributor nor a target of
+    /// contributory extension phases (their own pension systems are out of scope). False
+    /// for everyone who is not an employee.
+    public var publicSector: [Bool] = []
+    /// The EOBI pension in payment, PKR/month at the population's base date (FY2023-24),
+    /// as fixed at award and raised since; 0 = no stored award (the rule then computes a
+    /// new award: `ContributoryInsurance`).
+    public var pensionInPayment: [Float] = []
     /// Person-level uniform draws: take-up of schemes (registration, enrolment).
     public var takeUpDraw: [Float] = []
     /// Person-level uniform draw: whether an employer complies with the minimum wage.
@@ -105,6 +114,8 @@ public struct Population: Sendable {
         disabled.reserveCapacity(persons)
         schoolLevel.reserveCapacity(persons)
         birthInYear.reserveCapacity(persons)
+        publicSector.reserveCapacity(persons)
+        pensionInPayment.reserveCapacity(persons)
         takeUpDraw.reserveCapacity(persons)
         complianceDraw.reserveCapacity(persons)
         transitionDraw.reserveCapacity(persons)
@@ -120,6 +131,7 @@ public struct Population: Sendable {
         for i in 0..<h where firstPerson[i] >= firstPerson[i + 1] { return "household \(householdID[i]) has no persons" }
         let lengths: [Int] = [age.count, sex.count, province.count, urban.count, labourStatus.count, sector.count, formal.count,
                        workerGroup.count, monthlyEarnings.count, contributoryYears.count, disabled.count, schoolLevel.count, birthInYear.count,
+                       publicSector.count, pensionInPayment.count,
                        takeUpDraw.count, complianceDraw.count, transitionDraw.count, benefitDraw.count]
         if lengths.contains(where: { $0 != n }) { return "person columns differ in length" }
         return nil

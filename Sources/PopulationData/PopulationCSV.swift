@@ -10,7 +10,8 @@ import Darwin
 /// Person-level microdata in CSV: the input format of conformance case R1
 /// (`shared/conformance/R1.md`, documented in `docs/population.md`) plus optional
 /// `worker_group`, `school_level` and `birth_in_year` columns (imputed from the calibration
-/// file's published rates when absent).
+/// file's published rates when absent), `public_sector` (0 when absent) and
+/// `pension_in_payment` (0 = no stored award when absent).
 ///
 /// Reading: columns in any order, unknown columns ignored, a household's rows need not be
 /// adjacent, a UTF-8 byte-order mark and Windows line endings accepted, empty lines
@@ -29,13 +30,16 @@ public enum PopulationCSV {
 
     enum Field: Int, CaseIterable {
         case householdID, personID, weight, age, sex, province, urban, labourStatus, sector, formal,
-             monthlyEarnings, contributoryYears, pmtScore, disabled, workerGroup, schoolLevel, birthInYear
+             monthlyEarnings, contributoryYears, pmtScore, disabled, workerGroup, schoolLevel, birthInYear,
+             publicSector, pensionInPayment
         var name: String {
             ["household_id", "person_id", "weight", "age", "sex", "province", "urban", "labour_status", "sector",
-             "formal", "monthly_earnings", "contributory_years", "pmt_score", "disabled", "worker_group", "school_level", "birth_in_year"][rawValue]
+             "formal", "monthly_earnings", "contributory_years", "pmt_score", "disabled", "worker_group", "school_level", "birth_in_year",
+             "public_sector", "pension_in_payment"][rawValue]
         }
-        /// `worker_group`, `school_level` and `birth_in_year` may be absent (see `docs/population.md`).
-        var isRequired: Bool { self != .workerGroup && self != .schoolLevel && self != .birthInYear }
+        /// `worker_group`, `school_level`, `birth_in_year`, `public_sector` and
+        /// `pension_in_payment` may be absent (see `docs/population.md`).
+        var isRequired: Bool { rawValue < Field.workerGroup.rawValue }
         /// What a valid value looks like, for error messages.
         var expected: String {
             switch self {
@@ -46,6 +50,8 @@ public enum PopulationCSV {
             case .sex: return "F or M"
             case .province: return "one of PB, SD, KP, BA, IS"
             case .urban, .formal, .disabled, .birthInYear: return "0 or 1"
+            case .publicSector: return "1 for an employee of the public sector (government, state enterprise), else 0 (or empty)"
+            case .pensionInPayment: return "a number of 0 or more (PKR per month at the base date; 0 or empty when no EOBI pension is stored)"
             case .labourStatus: return "one of employee, own_account, employer, unpaid_family, unemployed, inactive"
             case .sector: return "agriculture, industry, services, or empty when not employed"
             case .monthlyEarnings: return "a number of 0 or more (PKR per month)"
@@ -90,7 +96,9 @@ public enum PopulationCSV {
                     buffer.append(population.disabled[p] ? 49 : 48); buffer.append(44)
                     buffer.append(contentsOf: Array(population.workerGroup[p].code.utf8)); buffer.append(44)
                     buffer.append(contentsOf: Array(population.schoolLevel[p].code.utf8)); buffer.append(44)
-                    buffer.append(population.birthInYear[p] ? 49 : 48)
+                    buffer.append(population.birthInYear[p] ? 49 : 48); buffer.append(44)
+                    buffer.append(population.publicSector[p] ? 49 : 48); buffer.append(44)
+                    buffer.append(contentsOf: Array(shortestText(Double(population.pensionInPayment[p])).utf8))
                     buffer.append(10)
                 }
                 if buffer.count > (1 << 20) - 4096 {

@@ -19,8 +19,9 @@ import Foundation
 ///   employees under `minimum_wage_2018_19`.
 /// - `kafaalat_eligible_share`: households with `pmt_score ≤ kafaalat_cutoff`, as a
 ///   share of households.
-/// - `eobi_old_age_pensioners`: persons at the EOBI pension age for their sex with at
-///   least the minimum contributory years.
+/// - `public_sector_share_of_employees`: employees with `public_sector = 1` ÷ employees.
+/// - `eobi_pensioners`: persons at the EOBI pension age for their sex with at least the
+///   minimum contributory years (the pensioners of every kind the model represents).
 /// A measure with an empty base (e.g. no employees) is NaN.
 public enum PopulationMeasures {
     public static let keys: [String] = [
@@ -31,7 +32,7 @@ public enum PopulationMeasures {
         "unemployment_rate", "unemployment_rate_men", "unemployment_rate_women",
         "agriculture_share_of_employment", "informal_share_nonagricultural", "employee_share_of_employment",
         "mean_wage", "mean_wage_men", "mean_wage_women", "share_below_minimum_wage",
-        "kafaalat_eligible_share", "eobi_old_age_pensioners",
+        "kafaalat_eligible_share", "public_sector_share_of_employees", "eobi_pensioners",
     ]
 
     /// Every measure of `population`, keyed as in `keys`.
@@ -42,7 +43,7 @@ public enum PopulationMeasures {
         var tenPlus = [0.0, 0.0], employed = [0.0, 0.0], unemployed = [0.0, 0.0]
         var agriculture = 0.0, employees = 0.0, nonAgricultural = 0.0, informalNonAgricultural = 0.0
         var wageSum = [0.0, 0.0], wageWeight = [0.0, 0.0], belowMinimum = 0.0
-        var pensioners = 0.0
+        var pensioners = 0.0, publicEmployees = 0.0
         var households = 0.0, eligible = 0.0
         let uprating = model.wage_uprating_to_base_year.value
         let minimumWage = model.minimum_wage_2018_19.value
@@ -76,6 +77,7 @@ public enum PopulationMeasures {
                 }
                 if status == .employee {
                     employees += w
+                    if population.publicSector[p] { publicEmployees += w }
                     let wage = population.monthlyEarnings[p] / uprating
                     wageSum[s] += w * wage
                     wageWeight[s] += w
@@ -109,7 +111,8 @@ public enum PopulationMeasures {
             "mean_wage_women": ratio(wageSum[0], wageWeight[0]),
             "share_below_minimum_wage": ratio(belowMinimum, employees),
             "kafaalat_eligible_share": ratio(eligible, households),
-            "eobi_old_age_pensioners": pensioners,
+            "public_sector_share_of_employees": ratio(publicEmployees, employees),
+            "eobi_pensioners": pensioners,
         ]
         for p in Province.allCases { result["province_share_\(p.code)"] = ratio(province[Int(p.rawValue)], persons) }
         return result

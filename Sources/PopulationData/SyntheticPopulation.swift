@@ -21,8 +21,9 @@ import SpsimSupport
 ///    uniforms hashed from `(seed, purpose, person_id)`; the model's shapes come from the
 ///    file and each level is calibrated so the weighted outcome equals its target
 ///    (employment-to-population and unemployment by sex, agriculture share, employees'
-///    share, informal share, mean wage by sex, share under the minimum wage, EOBI
-///    pension-age contributors, Kafaalat-eligible share).
+///    share, public-sector share of employees, informal share, mean wage by sex, share
+///    under the minimum wage, EOBI pensioners with their pensions in payment,
+///    Kafaalat-eligible share).
 /// 4. **Stored draws** from `(seed, column, identifier)` (`StoredDraw`).
 public enum SyntheticPopulation {
     /// Households per generation block (fixed: results must not depend on threads).
@@ -37,7 +38,7 @@ public enum SyntheticPopulation {
         "unemployment_rate_men", "unemployment_rate_women",
         "agriculture_share_of_employment", "informal_share_nonagricultural", "employee_share_of_employment",
         "mean_wage_men", "mean_wage_women", "share_below_minimum_wage", "kafaalat_eligible_share",
-        "eobi_old_age_pensioners",
+        "public_sector_share_of_employees", "eobi_pensioners",
     ]
 
     /// A synthetic population of `households` households from the bundled Pakistan
@@ -151,6 +152,8 @@ public enum SyntheticPopulation {
         population.workerGroup = [WorkerGroup](repeating: .other, count: n)
         population.monthlyEarnings = [Double](repeating: 0, count: n)
         population.contributoryYears = [UInt16](repeating: 0, count: n)
+        population.publicSector = [Bool](repeating: false, count: n)
+        population.pensionInPayment = [Float](repeating: 0, count: n)
         return population
     }
 

@@ -21,6 +21,11 @@ public struct PublishedFigure: Sendable, Equatable {
     public var source: String
     public var fitted: Bool
     public var note: String
+    /// When set, the model value is the indicator divided by this indicator (same
+    /// breakdown and group), e.g. the average pension = pension spending ÷ pensioners.
+    public var dividedBy: String? = nil
+    /// When true, the model value (a yearly amount) is divided by 12.
+    public var perMonth: Bool = false
 }
 
 /// One row of `fit.csv`.
@@ -85,9 +90,16 @@ public enum BaselineFit {
                 errors.append(InputError(file: file, line: line, column: "fitted", problem: "expected true or false", value: fitted, fix: "write true when the model was fitted to the figure"))
                 continue
             }
+            let perMonth = text("per_month", required: false) ?? "false"
+            guard perMonth == "true" || perMonth == "false" else {
+                errors.append(InputError(file: file, line: item.mapping?["per_month"]?.mark?.line ?? line, column: "per_month", problem: "expected true or false", value: perMonth,
+                                         fix: "write true to divide a yearly model value by 12, or leave the key out"))
+                continue
+            }
             figures.append(PublishedFigure(figure: figure, indicator: indicator, breakdown: text("breakdown", required: false) ?? "total",
                                            group: text("group", required: false) ?? "all", year: Int(year), published: published, unit: unit,
-                                           source: source, fitted: fitted == "true", note: text("note", required: false) ?? ""))
+                                           source: source, fitted: fitted == "true", note: text("note", required: false) ?? "",
+                                           dividedBy: text("divided_by", required: false), perMonth: perMonth == "true"))
         }
         if let first = errors.first { throw errors.count == 1 ? first : InputErrors(errors) }
         return figures
@@ -111,8 +123,17 @@ public enum BaselineFit {
                 throw InputError(file: "published figures", column: figure.figure, problem: "the model has no indicator '\(figure.indicator)' (\(figure.breakdown)/\(figure.group))",
                                  value: figure.indicator, fix: "name an indicator of docs/results-format.md")
             }
+            var model = record.value
+            if let divisor = figure.dividedBy {
+                guard let denominator = year.indicators.records.first(where: { $0.indicator == divisor && $0.breakdown == figure.breakdown && $0.group == figure.group }) else {
+                    throw InputError(file: "published figures", column: figure.figure, problem: "the model has no indicator '\(divisor)' (\(figure.breakdown)/\(figure.group)) to divide by",
+                                     value: divisor, fix: "name an indicator of docs/results-format.md under divided_by")
+                }
+                model = denominator.value != 0 ? model / denominator.value : .nan
+            }
+            if figure.perMonth { model /= 12 }
             rows.append(FitRow(figure: figure.figure, source: figure.source, year: "\(figure.year)-\(String(figure.year + 1).suffix(2))",
-                               published: figure.published, model: record.value, unit: figure.unit, fitted: figure.fitted, note: figure.note))
+                               published: figure.published, model: model, unit: figure.unit, fitted: figure.fitted, note: figure.note))
         }
         return rows
     }

@@ -89,6 +89,7 @@ public enum SolveParameters {
         case .growth: range = (-1.0).nextUp...1
         case .score: range = 0...100
         case .positiveCount: range = 1...10_000
+        case .index: range = Double.leastNonzeroMagnitude...1000
         case .years, .age:
             throw InputError(file: "--parameter", column: name, problem: "\(name) takes whole numbers (\(definition.validValues)), so no value makes an indicator hit a target exactly",
                              value: name, fix: "compare a few values with spsim run --set \(name)=VALUE")

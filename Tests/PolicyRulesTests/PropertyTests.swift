@@ -134,6 +134,7 @@ struct PropertyTests {
         case .age: return Double(random.int(0...120))
         case .score: return random.double(0...100)
         case .positiveCount: return random.chance(0.5) ? Double(random.int(1...10_000)) : random.double(ValueParser.countRange)
+        case .index: return random.chance(0.5) ? random.element([1, 1.15, 1000]) : random.double(0.001...ValueParser.maximumIndex)
         case .flag, .choice: return 0
         }
     }

@@ -16,6 +16,8 @@ struct HouseholdBuilder {
         var disabled = false
         var school: SchoolLevel = .none
         var birth = false
+        var publicSector = false
+        var pension: Float = 0
         var province: Province = .punjab
         var urban = false
         var takeUpDraw: Float = 0.5
@@ -46,6 +48,8 @@ struct HouseholdBuilder {
             population.disabled.append(p.disabled)
             population.schoolLevel.append(p.school)
             population.birthInYear.append(p.birth)
+            population.publicSector.append(p.publicSector)
+            population.pensionInPayment.append(p.pension)
             population.takeUpDraw.append(p.takeUpDraw)
             population.complianceDraw.append(p.complianceDraw)
             population.transitionDraw.append(p.transitionDraw)

@@ -38,7 +38,7 @@ struct CSVRandom: RandomNumberGenerator {
     }
 }
 
-/// A random valid file: its header (all 17 columns or the 14 required ones, in a random
+/// A random valid file: its header (all 19 columns or the 14 required ones, in a random
 /// order), its rows in a random order, and the numbers it holds by person_id.
 struct RandomCSV {
     var header: [String]
@@ -74,6 +74,8 @@ struct RandomCSV {
                     "pmt_score": pmt.description, "disabled": random.element(["0", "1"]),
                     "worker_group": random.element(WorkerGroup.allCases).code,
                     "school_level": random.element(SchoolLevel.allCases).code, "birth_in_year": random.element(["0", "1"]),
+                    "public_sector": status == .employee ? random.element(["0", "1", ""]) : random.element(["0", ""]),
+                    "pension_in_payment": random.element(["", "0", "10000", random.number(in: 0...10_000_000).description]),
                 ])
             }
         }

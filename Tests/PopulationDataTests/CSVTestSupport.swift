@@ -42,6 +42,8 @@ func differingColumns(_ a: Population, _ b: Population) -> [String] {
     if a.disabled != b.disabled { differ.append("disabled") }
     if a.schoolLevel != b.schoolLevel { differ.append("schoolLevel") }
     if a.birthInYear != b.birthInYear { differ.append("birthInYear") }
+    if a.publicSector != b.publicSector { differ.append("publicSector") }
+    if a.pensionInPayment != b.pensionInPayment { differ.append("pensionInPayment") }
     if a.takeUpDraw != b.takeUpDraw { differ.append("takeUpDraw") }
     if a.complianceDraw != b.complianceDraw { differ.append("complianceDraw") }
     if a.transitionDraw != b.transitionDraw { differ.append("transitionDraw") }

@@ -60,6 +60,8 @@ struct CalibrationTests {
         population.disabled = [false, false, false, false, false]
         population.schoolLevel = [.none, .none, .none, .none, .none]
         population.birthInYear = [false, false, false, false, false]
+        population.publicSector = [true, false, false, false, false]
+        population.pensionInPayment = [0, 0, 0, 12_000, 0]
         population.assignStoredDraws(seed: 1)
         #expect(population.structuralProblem() == nil)
         let m = PopulationMeasures.compute(population, model: calibration.model)
@@ -81,7 +83,9 @@ struct CalibrationTests {
         #expect(abs((m["mean_wage_men"] ?? 0) - 20_000) < 1e-9)
         #expect(m["share_below_minimum_wage"] == 0)
         #expect(abs((m["kafaalat_eligible_share"] ?? 0) - 2.0 / 5) < 1e-12)
-        #expect(m["eobi_old_age_pensioners"] == 3)
+        #expect(m["eobi_pensioners"] == 3)
+        // One employee (person 1, weight 2), and a public one: share 2 / 2 = 1.
+        #expect(m["public_sector_share_of_employees"] == 1)
         #expect(m["mean_wage_women"]?.isNaN == true)
     }
 

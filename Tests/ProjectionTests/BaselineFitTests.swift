@@ -66,4 +66,54 @@ struct BaselineFitTests {
         // The population's calibration targets come first.
         #expect(rows.first?.figure == "population")
     }
+
+    @Test("divided_by and per_month: the average pension is pension spending ÷ pensioners ÷ 12; a bad per_month names its line")
+    func averages() throws {
+        let url = try write("""
+        figures:
+          - figure: average pension
+            indicator: contributory_pension_expenditure
+            divided_by: contributory_pensioners
+            per_month: true
+            year: 2024
+            published: 10750
+            unit: PKR/month
+            source: test
+            fitted: false
+        """)
+        let figures = try BaselineFit.loadFigures(url)
+        #expect(figures.first?.dividedBy == "contributory_pensioners" && figures.first?.perMonth == true)
+        let population = TestPopulations.make(households: 300)
+        let baseline = try ScenarioLoader.load(ScenarioFolder.repository.appendingPathComponent("scenarios/baseline.yaml"))
+        let projector = try Projector(population: population, baseYear: 2025, years: [2024], projection: try ScenarioFolder.projection())
+        let rows = try BaselineFit.rows(population: population, calibration: try CalibrationTargets.pakistan(), baseline: baseline,
+                                        figures: figures, projector: projector)
+        let year = try #require(try projector.run(baseline).first)
+        let spending = try #require(year.indicators["contributory_pension_expenditure"])
+        let pensioners = try #require(year.indicators["contributory_pensioners"])
+        #expect(pensioners > 0)
+        let row = try #require(rows.last)
+        // (PKR/year ÷ persons) ÷ 12 months = PKR per pensioner per month.
+        #expect(abs(row.model - spending / pensioners / 12) <= 1e-9 * row.model)
+        // Every pension is at least the 2024-25 minimum (10,750, the mean of the months).
+        #expect(row.model >= 10_750 - 1e-6)
+
+        let bad = try write("""
+        figures:
+          - figure: average pension
+            indicator: contributory_pension_expenditure
+            per_month: monthly
+            year: 2024
+            published: 10750
+            unit: PKR/month
+            source: test
+            fitted: false
+        """)
+        do {
+            _ = try BaselineFit.loadFigures(bad)
+            Issue.record("a bad per_month loaded")
+        } catch let error as InputError {
+            #expect(error.column == "per_month" && error.line == 4 && error.value == "monthly")
+        }
+    }
 }

@@ -43,6 +43,8 @@ enum TestPopulations {
                 // No draws for these two, so the other columns stay as they were.
                 population.schoolLevel.append(age >= 5 && age <= 9 ? .primary : age >= 10 && age <= 14 ? .secondary : .none)
                 population.birthInYear.append(false)
+                population.publicSector.append(false)
+                population.pensionInPayment.append(0)
                 population.takeUpDraw.append(Float(s.next()))
                 population.complianceDraw.append(Float(s.next()))
                 population.transitionDraw.append(Float(s.next()))

@@ -11,16 +11,26 @@ public enum ContributionBase: String, Sendable, CaseIterable {
 
 /// Contributory old-age insurance.
 ///
-/// Contributions: a formal contributor (a formal employee registered by the employer:
-/// `registration_rate` of them, by their transition draw) pays `employee_rate × base`
+/// Contributions: a formal contributor (a private-sector formal employee registered by the
+/// employer: `registration_rate` of them, by their transition draw) pays `employee_rate × base`
 /// and the employer `(contribution_rate − employee_rate) × base`. An extension enrollee
 /// (registered under a `contributory` phase) owes `contribution_rate × base`, of which the
 /// government pays the phase's subsidy share and the worker the rest. The base is the
 /// minimum wage or the earnings after the floor (`contribution_base`).
 ///
+/// Public-sector employees (`Population.publicSector`) are never contributors nor targets
+/// of contributory extension phases: they have their own pension systems, which are out
+/// of scope.
+///
 /// Pension: at or above the pension age for the person's sex with at least the minimum
-/// contributory years, pension = max(minimum pension, MW × contributory years ÷ accrual
-/// divisor). Paid from contributions (the scheme's fund), not the budget.
+/// contributory years. A pension fixed at award (`Population.pensionInPayment` > 0, PKR/month
+/// at the base date FY2023-24) is paid as max(minimum pension, pension in payment ×
+/// `pension_uprating`), the uprating being the index of pensions in payment relative to
+/// the base date (fiscal-year mean of the months, so a January increase counts for half
+/// a year). A person with no stored award (newly eligible under a scenario, or microdata
+/// without the column, as conformance case R1) gets a new award: max(minimum pension,
+/// MW × contributory years ÷ accrual divisor) at this year's minimum wage. Paid from
+/// contributions (the scheme's fund), not the budget.
 public struct ContributoryInsurance: Scheme {
     public static let declaration = SchemeDeclaration(
         name: "contributory", label: "EOBI pensions",
@@ -31,12 +41,14 @@ public struct ContributoryInsurance: Scheme {
             .init(name: "contributory.contribution_base", unit: "text", kind: .choice(ContributionBase.allCases.map(\.rawValue)), meaning: "`minimum_wage` (EOBI; needs the minimum_wage scheme) or `earnings` (after the floor)"),
             .init(name: "contributory.employee_rate", unit: "/1", kind: .share, meaning: "formal employee's part of the contribution rate"),
             .init(name: "contributory.registration_rate", unit: "/1", kind: .share,
-                  meaning: "share of formal employees registered and paid for by their employer (by the person's transition draw); the others are not insured and extension phases may target them", defaultValue: .number(1)),
+                  meaning: "share of private formal employees registered and paid for by their employer (by the person's transition draw); the others are not insured and extension phases may target them. Public-sector employees are never EOBI contributors (their own pensions are out of scope)", defaultValue: .number(1)),
             .init(name: "contributory.pension_age_men", unit: "age", kind: .age, meaning: "pension age of men (also the pensionable age of old-age coverage)"),
             .init(name: "contributory.pension_age_women", unit: "age", kind: .age, meaning: "pension age of women (also the pensionable age of old-age coverage)"),
             .init(name: "contributory.minimum_years", unit: "years", kind: .years, meaning: "contributory years needed for a pension"),
             .init(name: "contributory.minimum_pension", unit: "PKR/month", kind: .amount, meaning: "minimum contributory pension"),
-            .init(name: "contributory.accrual_divisor", unit: "count", kind: .positiveCount, meaning: "pension = max(minimum pension, minimum wage × contributory years ÷ divisor)"),
+            .init(name: "contributory.pension_uprating", unit: "/1", kind: .index,
+                  meaning: "index of pensions in payment relative to the population's base date (FY2023-24 = 1): a stored pension is paid × this index (at least the minimum pension); increases decided for pensions in payment are dated values", defaultValue: .number(1)),
+            .init(name: "contributory.accrual_divisor", unit: "count", kind: .positiveCount, meaning: "a new award (no pension in payment stored for the person): pension = max(minimum pension, minimum wage × contributory years ÷ divisor)"),
         ],
         payer: .socialInsurance, contingency: .oldAge, costIndicator: "contributory_pension_expenditure",
         beneficiaries: [BeneficiaryIndicator("contributory_pensioners", .persons, label: "Contributory pensioners")])
@@ -55,14 +67,17 @@ public struct ContributoryInsurance: Scheme {
     public var minimumYears: Int
     /// PKR/month.
     public var minimumPension: Double
+    /// Index of pensions in payment relative to the population's base date (1 = unchanged).
+    public var pensionUprating: Double
     /// Pension = MW × contributory years ÷ divisor.
     public var accrualDivisor: Double
 
     public init(enabled: Bool = true, contributionRate: Double, contributionBase: ContributionBase, employeeRate: Double, registrationRate: Double = 1,
-                pensionAgeMen: Int, pensionAgeWomen: Int, minimumYears: Int, minimumPension: Double, accrualDivisor: Double) {
+                pensionAgeMen: Int, pensionAgeWomen: Int, minimumYears: Int, minimumPension: Double, accrualDivisor: Double, pensionUprating: Double = 1) {
         self.enabled = enabled; self.contributionRate = contributionRate; self.contributionBase = contributionBase
         self.employeeRate = employeeRate; self.registrationRate = registrationRate; self.pensionAgeMen = pensionAgeMen; self.pensionAgeWomen = pensionAgeWomen
         self.minimumYears = minimumYears; self.minimumPension = minimumPension; self.accrualDivisor = accrualDivisor
+        self.pensionUprating = pensionUprating
     }
 
     public init(_ values: inout SchemeValues) {
@@ -71,17 +86,25 @@ public struct ContributoryInsurance: Scheme {
                   registrationRate: values.number("registration_rate"),
                   pensionAgeMen: values.whole("pension_age_men"), pensionAgeWomen: values.whole("pension_age_women"),
                   minimumYears: values.whole("minimum_years"), minimumPension: values.number("minimum_pension"),
-                  accrualDivisor: values.number("accrual_divisor"))
+                  accrualDivisor: values.number("accrual_divisor"), pensionUprating: values.number("pension_uprating"))
     }
 
     /// Pension age for a person's sex.
     @inline(__always) public func pensionAge(_ sex: Sex) -> Int { sex == .female ? pensionAgeWomen : pensionAgeMen }
     public func pensionableAge(_ sex: Sex) -> Int? { pensionAge(sex) }
 
-    /// Whether person p is a registered formal contributor: a formal employee whose
-    /// transition draw is below the registration rate (every formal employee at rate 1).
+    /// Whether person p is a registered formal contributor: a private-sector formal
+    /// employee whose transition draw is below the registration rate (every one at rate 1).
     @inline(__always) public func isRegisteredFormal(_ population: Population, _ p: Int) -> Bool {
-        population.labourStatus[p] == .employee && population.formal[p] && takesUp(population.transitionDraw[p], registrationRate)
+        population.labourStatus[p] == .employee && population.formal[p] && !population.publicSector[p] && takesUp(population.transitionDraw[p], registrationRate)
+    }
+
+    /// The monthly pension of person p with `years` contributory years (eligibility checked
+    /// by the caller): a stored award uprated, or a new award at this year's minimum wage.
+    @inline(__always) public func pension(_ population: Population, _ p: Int, years: Int, minimumWage: Double) -> Double {
+        let stored = Double(population.pensionInPayment[p])
+        if stored > 0 { return max(minimumPension, stored * pensionUprating) }
+        return max(minimumPension, minimumWage * Double(years) / accrualDivisor)
     }
 
     public func apply(_ context: RuleContext, block: HouseholdBlock, columns: inout SchemeColumns, result: inout PolicyResult) {
@@ -110,7 +133,7 @@ public struct ContributoryInsurance: Scheme {
             let years = Int(population.contributoryYears[p])
             guard Int(population.age[p]) >= pensionAge(population.sex[p]), years >= minimumYears else { continue }
             columns.beneficiary[p] = true
-            columns.received[p] = max(minimumPension, minimumWage * Double(years) / accrualDivisor)
+            columns.received[p] = pension(population, p, years: years, minimumWage: minimumWage)
         }
     }
 }
