@@ -5,6 +5,7 @@ import Foundation
 import Indicators
 import PolicyRules
 import PopulationData
+import ResultsFormat
 import SpsimSupport
 import Yams
 
@@ -26,21 +27,6 @@ public struct PublishedFigure: Sendable, Equatable {
     public var dividedBy: String? = nil
     /// When true, the model value (a yearly amount) is divided by 12.
     public var perMonth: Bool = false
-}
-
-/// One row of `fit.csv`.
-public struct FitRow: Sendable, Equatable {
-    public var figure: String
-    public var source: String
-    /// As published: a year ("2023", "2024-25") or the simulation year.
-    public var year: String
-    public var published: Double
-    public var model: Double
-    public var unit: String
-    public var fitted: Bool
-    public var note: String
-    /// model ÷ published (NaN when the published value is 0).
-    public var ratio: Double { published != 0 ? model / published : .nan }
 }
 
 public enum BaselineFit {
@@ -138,16 +124,22 @@ public enum BaselineFit {
         return rows
     }
 
-    /// `fit.csv`: `figure,source,year,published,model,ratio,fitted,unit,note`.
-    public static func csv(_ rows: [FitRow]) -> String {
-        func number(_ x: Double) -> String { x.isFinite ? String(format: "%.17g", x) : "" }
-        var out = CSVText.row(["figure", "source", "year", "published", "model", "ratio", "fitted", "unit", "note"])
-        for row in rows {
-            out += CSVText.row([row.figure, row.source, row.year, number(row.published), number(row.model),
-                                number(row.ratio), row.fitted ? "true" : "false", row.unit, row.note])
+    /// The whole fit of `baseline` on `population`: the figures of `figuresFile`, each on
+    /// the baseline projected to its year as `compare` projects it (from `baseYear`, weights
+    /// fitted to `projection`), after the population's calibration targets.
+    public static func rows(population: Population, baseline: Scenario, figuresFile: URL, baseYear: Int,
+                            projection: PopulationProjection) throws -> [FitRow] {
+        let published = try loadFigures(figuresFile)
+        let years = Array(Set(published.map(\.year))).sorted()
+        guard let first = years.first, let last = years.last else {
+            throw InputError(file: ScenarioFile.display(figuresFile), problem: "the file lists no figures", fix: "list figures under 'figures:'")
         }
-        return out
+        let projector = try Projector(population: population, baseYear: baseYear, years: Array(first...last), projection: projection)
+        return try rows(population: population, calibration: CalibrationTargets.pakistan(), baseline: baseline, figures: published, projector: projector)
     }
+
+    /// `fit.csv` (`FitRecords`, the one writer and reader of the file).
+    public static func csv(_ rows: [FitRow]) -> String { FitRecords.csv(rows) }
 
     /// The table printed by `spsim fit`.
     public static func table(_ rows: [FitRow]) -> String {

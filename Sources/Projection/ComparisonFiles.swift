@@ -26,11 +26,11 @@ public enum ComparisonFiles {
 
     /// The same with a writer the caller began (and so locked) before the long computation.
     @discardableResult
-    public static func write(records: [ScenarioYearRecord], manifest: ResultsManifest, with writer: ResultsFolderWriter,
+    public static func write(records: [ScenarioYearRecord], fit: [FitRow]? = nil, manifest: ResultsManifest, with writer: ResultsFolderWriter,
                              alsoWrite: (URL) throws -> Void = { _ in }) throws -> ResultsManifest {
         var written = manifest
         try writer.replace { folder in
-            written = try ComparisonRecords.write(records: records, manifest: manifest, into: folder)
+            written = try ComparisonRecords.write(records: records, fit: fit, manifest: manifest, into: folder)
             try alsoWrite(folder)
         }
         return written

@@ -66,6 +66,13 @@ public enum HTMLReport {
         if let year = results.years.last, let budget = ComparisonTables.budget(results, year: year) { out.append(budget.html()) }
         out.append("</section>")
 
+        if let fit = FitSection.table(results) {
+            out.append("<section id=\"fit\">\n<h2>\(FitSection.title)</h2>")
+            out.append(contentsOf: FitSection.paragraphs(results).map { "<p>\(xmlEscaped($0))</p>" })
+            out.append(fit.html())
+            out.append("</section>")
+        }
+
         out.append("<section id=\"manifest\">\n<h2>What was run</h2>")
         var facts: [(String, String)] = []
         if !m.spsimVersion.isEmpty { facts.append(("spsim version", m.spsimVersion)) }

@@ -25,6 +25,8 @@ public struct ComparisonResults: Sendable {
     public var records: [ScenarioYearRecord]
     /// The horizon's years, ascending (the manifest's, else those found in the records).
     public var years: [Int]
+    /// How well the baseline fits published figures (`fit.csv`); empty when the folder has none.
+    public var fit: [FitRow] = []
     private var index: [Key: Int]
 
     struct Key: Hashable {
@@ -114,7 +116,9 @@ public enum ResultsFolderReader {
 
     public static func read(_ directory: URL) throws -> ComparisonResults {
         let contents = try ResultsFolderContents.read(directory)
-        return ComparisonResults(manifest: contents.manifest, records: contents.records)
+        var results = ComparisonResults(manifest: contents.manifest, records: contents.records)
+        results.fit = contents.fit
+        return results
     }
 
     /// Parses the bytes of a `manifest.json`; `file` names it in errors.

@@ -189,6 +189,11 @@ public enum MarkdownSummary {
             out.append("\(budget.caption).\n")
             out.append(budget.markdown())
         }
+        if let fit = FitSection.table(results) {
+            out.append("## \(FitSection.title)\n")
+            out.append(FitSection.paragraphs(results).joined(separator: "\n\n") + "\n")
+            out.append(fit.markdown())
+        }
         out.append("## Sources and assumptions\n")
         out.append(SourcesNote.paragraphs(results).joined(separator: "\n\n") + "\n")
         var run: [String] = []

@@ -41,11 +41,11 @@ public enum ComparisonRecords {
         return out + "  ]\n}\n"
     }
 
-    /// Writes `comparison.csv`, `comparison.json` and then `manifest.json` (with the record
-    /// counts and SHA-256 of the two) into `directory`, which the caller has made (normally
+    /// Writes `comparison.csv`, `comparison.json`, `fit.csv` when `fit` is given, and then
+    /// `manifest.json` (with the record counts and SHA-256 of each) into `directory`, which the caller has made (normally
     /// the temporary folder of a `ResultsFolderWriter`). Returns the manifest as written.
     @discardableResult
-    public static func write(records: [ScenarioYearRecord], manifest: ResultsManifest, into directory: URL) throws -> ResultsManifest {
+    public static func write(records: [ScenarioYearRecord], fit: [FitRow]? = nil, manifest: ResultsManifest, into directory: URL) throws -> ResultsManifest {
         let csvData = Data(csv(records).utf8)
         let jsonData = Data(json(records).utf8)
         var manifest = manifest
@@ -55,6 +55,11 @@ public enum ComparisonRecords {
         ]
         try AtomicFile.write(csvData, to: directory.appendingPathComponent(csvFileName))
         try AtomicFile.write(jsonData, to: directory.appendingPathComponent(jsonFileName))
+        if let fit {
+            let fitData = Data(FitRecords.csv(fit).utf8)
+            manifest.outputs.append(.init(file: FitRecords.fileName, records: fit.count, sha256: SHA256Digest.hex(of: fitData)))
+            try AtomicFile.write(fitData, to: directory.appendingPathComponent(FitRecords.fileName))
+        }
         try AtomicFile.write(try manifest.encoded(), to: directory.appendingPathComponent(ResultsManifest.fileName))
         return manifest
     }

@@ -8,10 +8,13 @@ import SpsimSupport
 public struct ResultsFolderContents: Sendable {
     public var manifest: ResultsManifest
     public var records: [ScenarioYearRecord]
+    /// The baseline's fit to published figures (`fit.csv`), when the manifest records one.
+    public var fit: [FitRow]
 
-    public init(manifest: ResultsManifest, records: [ScenarioYearRecord]) {
+    public init(manifest: ResultsManifest, records: [ScenarioYearRecord], fit: [FitRow] = []) {
         self.manifest = manifest
         self.records = records
+        self.fit = fit
     }
 
     public static func read(_ directory: URL) throws -> ResultsFolderContents {
@@ -49,7 +52,17 @@ public struct ResultsFolderContents: Sendable {
             throw InputError(file: directory.appendingPathComponent(ComparisonRecords.csvFileName).path, problem: "the manifest lists scenario(s) with no records in comparison.csv", value: missing.joined(separator: ", "),
                              fix: "re-run `spsim compare` so that manifest.json and comparison.csv come from the same run (found scenarios: \(found.sorted().joined(separator: ", ")))")
         }
-        return ResultsFolderContents(manifest: manifest, records: records)
+        var fit: [FitRow] = []
+        if let expected = manifest.output(FitRecords.fileName) {
+            let url = directory.appendingPathComponent(FitRecords.fileName)
+            let data = try readFile(url, what: "the baseline fit")
+            fit = try FitRecords.readCSV(data, file: url.path)
+            if fit.count != expected.records || SHA256Digest.hex(of: data) != expected.sha256 {
+                throw InputError(file: url.path, problem: "the file does not match the record count and SHA-256 manifest.json records (\(expected.records) rows)", value: String(fit.count),
+                                 fix: "the file is truncated, changed or from another run; re-run `spsim compare`")
+            }
+        }
+        return ResultsFolderContents(manifest: manifest, records: records, fit: fit)
     }
 
     static func readFile(_ url: URL, what: String) throws -> Data {

@@ -49,6 +49,9 @@ extension SPSim {
         @Option(help: ArgumentHelp("Scenarios run at a time (default: the number of cores). Results do not depend on it.", valueName: "N"))
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+        @Option(help: ArgumentHelp("Published figures the baseline is checked against, written as fit.csv (default: validation/published-figures.yaml beside the baseline; skipped when there is none).", valueName: "FILE"))
+        var figures: String?
+
         @Flag(help: "Also write the report (summary.md, charts, report.html) into the results folder.")
         var report = false
 
@@ -108,6 +111,12 @@ extension SPSim {
 
             let (populationProjection, projectionPath) = try timing.load(besides: baseline)
 
+            // The published figures for fit.csv, checked before the long computation.
+            let baselineDirectory = (baseline as NSString).deletingLastPathComponent
+            let defaultFigures = (baselineDirectory.isEmpty ? "" : baselineDirectory + "/") + "validation/published-figures.yaml"
+            let figuresPath = figures ?? (FileManager.default.fileExists(atPath: defaultFigures) ? defaultFigures : nil)
+            if let figuresPath { _ = try BaselineFit.loadFigures(URL(fileURLWithPath: figuresPath)) }
+
             let population = try source.load(showProgress: true)
             let populationEntry: ResultsManifest.PopulationSource
             if let file = source.populationFile {
@@ -122,6 +131,13 @@ extension SPSim {
                 progressLine.update(counter.increment())
             }
             progressLine.finish()
+
+            // How well the baseline fits published figures (fit.csv), on the same population.
+            var fit: [FitRow]? = nil
+            if let figuresPath {
+                fit = try BaselineFit.rows(population: population, baseline: loaded[0], figuresFile: URL(fileURLWithPath: figuresPath),
+                                           baseYear: timing.baseYear, projection: populationProjection)
+            }
 
             // A scenario amount indexed differently from the baseline's is compared with the
             // baseline's path: say so beside the figures.
@@ -148,11 +164,11 @@ extension SPSim {
             for note in notes { print("Note: \(note)") }
 
             // Everything, report included, goes into a temporary folder swapped in whole.
-            try ComparisonFiles.write(records: comparison.records, manifest: manifest, with: writer) { folder in
+            try ComparisonFiles.write(records: comparison.records, fit: fit, manifest: manifest, with: writer) { folder in
                 if report { try ReportWriter.writeFiles(into: folder) }
             }
             let seconds = Date().timeIntervalSince(started)
-            print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
+            print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(fit == nil ? "" : ", fit.csv")\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
         }
 
         /// `baseline` alone, `baseline-vs-option`, or `baseline-vs-option-and-N-more`.

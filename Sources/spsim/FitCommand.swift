@@ -43,24 +43,16 @@ extension SPSim {
             let writer = try ResultsFolderWriter.begin(out)
             defer { writer.finish() }
             let baseline = try ScenarioLoader.load(URL(fileURLWithPath: scenario))
-            let published = try BaselineFit.loadFigures(URL(fileURLWithPath: figures))
-            let populationProjection = try timing.load(besides: scenario).projection
-            let calibration = try CalibrationTargets.pakistan()
+            _ = try BaselineFit.loadFigures(URL(fileURLWithPath: figures))   // a bad figures file fails before any work
             let population = try source.load()
-            let years = Array(Set(published.map(\.year))).sorted()
-            guard let first = years.first, let last = years.last else {
-                throw InputError(file: figures, problem: "the file lists no figures", fix: "list figures under 'figures:'")
-            }
-            let projector = try Projector(population: population, baseYear: timing.baseYear, years: Array(first...last), projection: populationProjection)
-            let rows = try BaselineFit.rows(population: population, calibration: calibration, baseline: baseline, figures: published, projector: projector)
+            let rows = try BaselineFit.rows(population: population, baseline: baseline, figuresFile: URL(fileURLWithPath: figures),
+                                            baseYear: timing.baseYear, projection: timing.load(besides: scenario).projection)
             try writer.replace { temporary in
-                try AtomicFile.write(BaselineFit.csv(rows), to: temporary.appendingPathComponent("fit.csv"))
+                try AtomicFile.write(FitRecords.csv(rows), to: temporary.appendingPathComponent(FitRecords.fileName))
             }
             print("How well the baseline fits: \(baseline.name) on \(source.summary)")
             print(BaselineFit.table(rows))
-            let fitted = rows.filter(\.fitted), checked = rows.filter { !$0.fitted }
-            let worstFitted = fitted.map { abs($0.ratio - 1) }.max() ?? 0
-            print("Fitted figures: \(fitted.count), largest gap \(NumberText.percent(worstFitted)); checked only: \(checked.count), \(checked.filter { abs($0.ratio - 1) > 0.15 }.count) off by more than 15% (see the notes in fit.csv).")
+            print(FitRecords.summary(rows))
             print("Wrote \(out)/fit.csv (\(rows.count) rows).")
         }
     }

@@ -75,8 +75,8 @@ struct CommandTests {
         #expect(compare.standardError.isEmpty, "\(compare)")
         #expect(compare.outputLines.first == "spsim compare: 2 scenario(s), 2025–2026, population synthetic, 2000 households, seed 20250701")
         let wrote = try #require(compare.outputLines.last)
-        #expect(wrote.hasPrefix("Wrote \(out.path)/ (manifest.json, comparison.csv, comparison.json) in "), "\(wrote)")
-        for file in ["manifest.json", "comparison.csv", "comparison.json"] {
+        #expect(wrote.hasPrefix("Wrote \(out.path)/ (manifest.json, comparison.csv, comparison.json, fit.csv) in "), "\(wrote)")
+        for file in ["manifest.json", "comparison.csv", "comparison.json", "fit.csv"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file) was not written")
         }
         let csv = try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)
