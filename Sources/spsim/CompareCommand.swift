@@ -40,7 +40,7 @@ extension SPSim {
 
         @OptionGroup var timing: ProjectionOptions
 
-        @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter in every scenario, as name=value (repeatable).", valueName: "NAME=VALUE"))
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter in every scenario, as name=value, or in one scenario, as SCENARIO:name=value (repeatable).", valueName: "NAME=VALUE"))
         var overrides: [String] = []
 
         @Option(help: ArgumentHelp("Results folder (default: results/<baseline>-vs-<scenario>…).", valueName: "DIR"))
@@ -90,11 +90,14 @@ extension SPSim {
             for file in files where !FileManager.default.fileExists(atPath: file) {
                 throw InputError(file: file, problem: "the scenario file does not exist", fix: "check the path; the shipped scenarios are in scenarios/ (e.g. scenarios/baseline.yaml)")
             }
+            // `--set NAME:param=value` changes scenario NAME only; the others apply to all.
+            let names = files.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
+            let scoped = try Self.scopedOverrides(overrides, scenarios: names)
             // Load and validate every scenario before any work; report all problems together.
             var loaded: [Scenario] = []
             var problems: [InputError] = []
-            for file in files {
-                do { loaded.append(try ScenarioLoader.load(URL(fileURLWithPath: file), overrides: overrides)) }
+            for (file, name) in zip(files, names) {
+                do { loaded.append(try ScenarioLoader.load(URL(fileURLWithPath: file), overrides: scoped[name] ?? [])) }
                 catch let errors as InputErrors { problems += errors.errors }
                 catch let error as InputError { problems.append(error) }
             }
@@ -169,6 +172,30 @@ extension SPSim {
             }
             let seconds = Date().timeIntervalSince(started)
             print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(fit == nil ? "" : ", fit.csv")\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
+        }
+
+        /// The `--set` overrides of each scenario (by short name): `NAME:param=value` goes to
+        /// scenario NAME only (the text before the first `=` holds a `:`; parameter names
+        /// never do), every other override to all, in the order given.
+        /// - Throws: `InputError` naming `--set` for a NAME that is not a compared scenario.
+        static func scopedOverrides(_ overrides: [String], scenarios names: [String]) throws -> [String: [String]] {
+            var result: [String: [String]] = [:]
+            for name in names { result[name] = [] }
+            for override in overrides {
+                let left = override.prefix { $0 != "=" }
+                guard let colon = left.firstIndex(of: ":") else {
+                    for name in names { result[name]?.append(override) }
+                    continue
+                }
+                let scenario = String(override[..<colon])
+                guard result[scenario] != nil else {
+                    let near = SpsimSupport.nearest(to: scenario, among: names).map { "did you mean '\($0)'? " } ?? ""
+                    throw InputError(file: "--set", problem: "no compared scenario is named '\(scenario)'", value: override,
+                                     fix: "\(near)write NAME:parameter=value with NAME one of \(names.joined(separator: ", ")) (the file names without .yaml), or leave NAME: out to change every scenario")
+                }
+                result[scenario]?.append(String(override[override.index(after: colon)...]))
+            }
+            return result
         }
 
         /// `baseline` alone, `baseline-vs-option`, or `baseline-vs-option-and-N-more`.

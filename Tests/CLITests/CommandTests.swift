@@ -147,6 +147,36 @@ struct CommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never").path))
     }
 
+    @Test("--set NAME:param=value changes scenario NAME only; an unknown NAME is refused with the names")
+    func scopedSet() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func transferCost(_ extra: [String]) throws -> [String: Double] {
+            let out = folder.appendingPathComponent("c\(extra.count)")
+            let outcome = try CLI.run(["compare", "scenarios/baseline.yaml", "scenarios/kafaalat-expansion.yaml", "--households", "400", "--years", "2026",
+                                       "--out", out.path] + extra)
+            #expect(outcome.status == 0, "\(outcome)")
+            var costs: [String: Double] = [:]
+            for row in SPSimProcess.Outcome.lines(try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)) {
+                let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                if f.count == 7, f[2] == "transfer_cost", f[3] == "total" { costs[f[0]] = Double(f[5]) }
+            }
+            return costs
+        }
+        let plain = try transferCost([])
+        let scoped = try transferCost(["--set", "kafaalat-expansion:household_transfer.amount=30000"])
+        #expect(plain["baseline"] != nil && scoped["baseline"] == plain["baseline"], "the baseline is unchanged: \(plain) \(scoped)")
+        let before = try #require(plain["kafaalat-expansion"]), after = try #require(scoped["kafaalat-expansion"])
+        #expect(after > before, "30,000 a quarter from the baseline's first date costs more: \(before) → \(after)")
+
+        let unknown = try CLI.run(["compare", "scenarios/baseline.yaml", "scenarios/kafaalat-expansion.yaml", "--households", "50", "--years", "2026",
+                                   "--set", "kafaalat:household_transfer.amount=30000", "--out", folder.appendingPathComponent("never").path])
+        #expect(unknown.status == 1, "\(unknown)")
+        #expect(unknown.errorLines.first?.hasPrefix("Error: --set: no compared scenario is named 'kafaalat'; found 'kafaalat:household_transfer.amount=30000'. Fix: ") == true, "\(unknown)")
+        #expect(unknown.errorLines.first?.hasSuffix("write NAME:parameter=value with NAME one of baseline, kafaalat-expansion (the file names without .yaml), or leave NAME: out to change every scenario") == true, "\(unknown)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never").path))
+    }
+
     @Test("population generate writes the CSV it describes; validate and bench read it")
     func population() throws {
         let folder = try CLI.temporaryFolder()
