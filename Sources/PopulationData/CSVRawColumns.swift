@@ -69,8 +69,14 @@ final class RawPersons: Sendable {
     let schoolLevel: RawColumn<SchoolLevel>
     let birthInYear: RawColumn<Bool>
     let contributoryYears: RawColumn<UInt16>
+    /// The household money columns (`PopulationCSV.Field.householdMoney` order); a column
+    /// the file lacks is never written, so its memory is never touched.
+    let householdMoney: [RawColumn<Double>]
+    let moneyPresent: [Bool]
 
-    init(capacity: Int) {
+    init(capacity: Int, moneyPresent: [Bool] = [Bool](repeating: false, count: PopulationCSV.Field.householdMoney.count)) {
+        self.moneyPresent = moneyPresent
+        householdMoney = moneyPresent.map { RawColumn(capacity: $0 ? capacity : 1, initial: 0) }
         householdID = RawColumn(capacity: capacity, initial: 0)
         personID = RawColumn(capacity: capacity, initial: 0)
         weight = RawColumn(capacity: capacity, initial: 0)
@@ -100,5 +106,6 @@ final class RawPersons: Sendable {
         sector.shift(from: from, to: to, count: count); workerGroup.shift(from: from, to: to, count: count)
         schoolLevel.shift(from: from, to: to, count: count); birthInYear.shift(from: from, to: to, count: count)
         contributoryYears.shift(from: from, to: to, count: count)
+        for (column, present) in zip(householdMoney, moneyPresent) where present { column.shift(from: from, to: to, count: count) }
     }
 }

@@ -29,13 +29,18 @@ public enum PopulationCSV {
 
     enum Field: Int, CaseIterable {
         case householdID, personID, weight, age, sex, province, urban, labourStatus, sector, formal,
-             monthlyEarnings, contributoryYears, pmtScore, disabled, workerGroup, schoolLevel, birthInYear
+             monthlyEarnings, contributoryYears, pmtScore, disabled, workerGroup, schoolLevel, birthInYear,
+             selfEmploymentIncome, remittanceIncome, propertyIncome, transferIncome, consumption
         var name: String {
             ["household_id", "person_id", "weight", "age", "sex", "province", "urban", "labour_status", "sector",
-             "formal", "monthly_earnings", "contributory_years", "pmt_score", "disabled", "worker_group", "school_level", "birth_in_year"][rawValue]
+             "formal", "monthly_earnings", "contributory_years", "pmt_score", "disabled", "worker_group", "school_level", "birth_in_year",
+             "self_employment_income", "remittance_income", "property_income", "transfer_income", "consumption"][rawValue]
         }
-        /// `worker_group`, `school_level` and `birth_in_year` may be absent (see `docs/population.md`).
-        var isRequired: Bool { self != .workerGroup && self != .schoolLevel && self != .birthInYear }
+        /// The household money columns (income beyond earnings, consumption), in order.
+        static let householdMoney: [Field] = [.selfEmploymentIncome, .remittanceIncome, .propertyIncome, .transferIncome, .consumption]
+        /// Only the R1 columns are required; `worker_group`, `school_level`, `birth_in_year`
+        /// and the household money columns may be absent (see `docs/population.md`).
+        var isRequired: Bool { rawValue < Field.workerGroup.rawValue }
         /// What a valid value looks like, for error messages.
         var expected: String {
             switch self {
@@ -53,6 +58,8 @@ public enum PopulationCSV {
             case .pmtScore: return "a number from 0 to 100"
             case .workerGroup: return "other, domestic or home_based"
             case .schoolLevel: return "primary, secondary, higher_secondary, or empty when not enrolled"
+            case .selfEmploymentIncome, .remittanceIncome, .propertyIncome, .transferIncome, .consumption:
+                return "a number of 0 or more (the household's PKR per month at the earnings' prices, the same on every member's row)"
             }
         }
     }
@@ -67,12 +74,19 @@ public enum PopulationCSV {
         try AtomicFile.stream(to: url) { emit in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 20)
-            buffer.append(contentsOf: Array(columnNames.joined(separator: ",").utf8))
+            // The household money columns are written when the population has them (a
+            // population built in code may not).
+            let money: [[Double]] = population.selfEmploymentIncome.count == population.householdCount && population.consumption.count == population.householdCount
+                ? [population.selfEmploymentIncome, population.remittanceIncome, population.propertyIncome, population.transferIncome, population.consumption] : []
+            let header = money.isEmpty ? columnNames.filter { name in !Field.householdMoney.contains { $0.name == name } } : columnNames
+            buffer.append(contentsOf: Array(header.joined(separator: ",").utf8))
             buffer.append(10)
             for h in 0..<population.householdCount {
                 let householdText = Array(String(population.householdID[h]).utf8)
                 let weightText = Array(shortestText(population.householdWeight[h]).utf8)
                 let pmtText = Array(shortestText(population.pmtScore[h]).utf8)
+                var moneyText: [UInt8] = []
+                for column in money { moneyText.append(44); moneyText += Array(shortestText(column[h]).utf8) }
                 for p in population.personRange(h) {
                     buffer.append(contentsOf: householdText); buffer.append(44)
                     appendInteger(population.personID[p], to: &buffer); buffer.append(44)
@@ -91,6 +105,7 @@ public enum PopulationCSV {
                     buffer.append(contentsOf: Array(population.workerGroup[p].code.utf8)); buffer.append(44)
                     buffer.append(contentsOf: Array(population.schoolLevel[p].code.utf8)); buffer.append(44)
                     buffer.append(population.birthInYear[p] ? 49 : 48)
+                    buffer.append(contentsOf: moneyText)
                     buffer.append(10)
                 }
                 if buffer.count > (1 << 20) - 4096 {

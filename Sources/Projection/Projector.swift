@@ -23,9 +23,14 @@ public struct ProjectedYear: Sendable {
 /// 1. **Weights**: household weights are reweighted (`Reweighter`) from the base weights
 ///    to the population projection's totals for Y. The weights do not depend on the
 ///    scenario and are computed once, when the projector is made.
-/// 2. **Earnings**: every person's monthly earnings are the base earnings × the
-///    scenario's nominal wage index from the base year to Y
-///    (`EconomicIndices.nominalWage(year: Y, base: baseYear)`).
+/// 2. **Prices**: the population's money columns are at the prices of `baseYear` (the
+///    synthetic population's are at FY2023-24 prices, base year 2023); every person's
+///    monthly earnings are the base earnings × the scenario's nominal wage index from the
+///    base year to Y (`EconomicIndices.nominalWage(year: Y, base: baseYear)`), and the
+///    household's income beyond earnings and consumption × its CPI index
+///    (`EconomicIndices.cpi`), so incomes, consumption, the CPI-indexed poverty line and
+///    the scheme amounts of year Y are all at year Y's prices
+///    (`Population.setPriceLevel`).
 /// 3. **Contributory years**: the base value plus one for every earlier simulated year
 ///    of the horizon in which the person was an active contributor (formal contributor
 ///    or extension enrollee) under this scenario. A person at or above pension age who
@@ -48,7 +53,7 @@ public struct ProjectedYear: Sendable {
 /// are identical whatever the number of threads.
 public struct Projector: Sendable {
     public let population: Population
-    /// The year the population's earnings describe (the wage index is 1 in this year).
+    /// The year whose prices the population's money columns are at (the wage and price indices are 1 then).
     public let baseYear: Int
     public let years: [Int]
     public let blockSize: Int
@@ -86,10 +91,11 @@ public struct Projector: Sendable {
         let indices = scenario.economicIndices
         // Check every year's policy before running any, so a bad year fails before work is done.
         var policies: [PolicyParameters] = []
-        var wageIndex: [Double] = []
+        var wageIndex: [Double] = [], priceIndex: [Double] = []
         for year in years {
             policies.append(try scenario.policy(year: year))
             wageIndex.append(try indices.nominalWage(year: year, base: baseYear))
+            priceIndex.append(try indices.cpi(year: year, base: baseYear))
         }
         var yearPopulation = population
         var accruedYears = population.contributoryYears
@@ -97,12 +103,7 @@ public struct Projector: Sendable {
         output.reserveCapacity(years.count)
         for (i, year) in years.enumerated() {
             yearPopulation.householdWeight = weightsByYear[i]
-            let index = wageIndex[i]
-            population.monthlyEarnings.withUnsafeBufferPointer { base in
-                yearPopulation.monthlyEarnings.withUnsafeMutableBufferPointer { earnings in
-                    for p in 0..<base.count { earnings[p] = base[p] * index }
-                }
-            }
+            yearPopulation.setPriceLevel(from: population, earnings: wageIndex[i], prices: priceIndex[i])
             yearPopulation.contributoryYears = accruedYears
             let result = try PolicyEngine.run(policies[i], on: yearPopulation, blockSize: blockSize)
             let indicators = try IndicatorCalculator.compute(population: yearPopulation, result: result, policy: policies[i])

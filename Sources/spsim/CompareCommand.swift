@@ -36,8 +36,8 @@ extension SPSim {
         @Option(help: ArgumentHelp("Years to project, FIRST-LAST (simulation year Y is fiscal year Y to Y+1).", valueName: "FIRST-LAST"))
         var years: String = "2025-2035"
 
-        @Option(name: .customLong("base-year"), help: ArgumentHelp("The year the population's earnings and weights describe (the wage index is 1 then).", valueName: "YEAR"))
-        var baseYear: Int = 2025
+        @Option(name: .customLong("base-year"), help: ArgumentHelp("The year whose prices the population's earnings, other income and consumption are at (the wage and price indices are 1 then); 2023 = FY2023-24, the synthetic population's.", valueName: "YEAR"))
+        var baseYear: Int = 2023
 
         @OptionGroup var source: PopulationSource
 
@@ -60,7 +60,7 @@ extension SPSim {
             _ = try Self.parseYears(years)
             if threads < 1 { throw ValidationError("--threads must be at least 1; found \(threads). Fix: give a positive number, e.g. --threads 2") }
             guard (2000...2100).contains(baseYear) else {
-                throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year the population's earnings describe, e.g. --base-year 2025")
+                throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year whose prices the population's money columns are at, e.g. --base-year 2023 (the synthetic population: FY2023-24 prices)")
             }
         }
 

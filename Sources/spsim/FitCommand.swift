@@ -33,15 +33,15 @@ extension SPSim {
         @Option(help: ArgumentHelp("Population projection file for reweighting (default: demography/pakistan-projection.yaml beside the scenario).", valueName: "FILE"))
         var projection: String?
 
-        @Option(name: .customLong("base-year"), help: "The year the population's earnings describe (as in compare).")
-        var baseYear: Int = 2025
+        @Option(name: .customLong("base-year"), help: "The year whose prices the population's money columns are at (as in compare; 2023 = FY2023-24, the synthetic population's).")
+        var baseYear: Int = 2023
 
         @Option(help: "Folder for fit.csv.")
         var out: String = "results/fit"
 
         func validate() throws {
             guard (2000...2100).contains(baseYear) else {
-                throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year the population's earnings describe, e.g. --base-year 2025")
+                throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year whose prices the population's money columns are at, e.g. --base-year 2023 (the synthetic population: FY2023-24 prices)")
             }
         }
 

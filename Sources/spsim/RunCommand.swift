@@ -32,6 +32,9 @@ extension SPSim {
         @Option(name: .long, help: "Simulation year Y: values in effect on 1 July Y.")
         var year: Int = 2025
 
+        @Option(name: .customLong("base-year"), help: ArgumentHelp("The year whose prices the population's money columns are at: earnings are uprated to --year by nominal wages, other income and consumption by the CPI (default: 2023 = FY2023-24 for the synthetic population; --year for an imported file, taken as given).", valueName: "YEAR"))
+        var baseYear: Int?
+
         @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter: name=value (repeatable), e.g. minimum_wage.amount=40000 or phases.NAME.FIELD=value.", valueName: "name=value"))
         var overrides: [String] = []
 
@@ -68,8 +71,14 @@ extension SPSim {
             } catch let error as InputError {
                 throw CommandFailure("\(scenario) was not run:\n  \(error)")
             }
-            let population = try source.load()
+            var population = try source.load()
             let description = source.summary
+            let baseYear = self.baseYear ?? (source.populationFile == nil ? 2023 : year)
+            if baseYear != year {
+                let indices = loaded.economicIndices
+                let base = population
+                population.setPriceLevel(from: base, earnings: try indices.nominalWage(year: year, base: baseYear), prices: try indices.cpi(year: year, base: baseYear))
+            }
             let result = try PolicyEngine.run(policy, on: population)
             let indicators = try IndicatorCalculator.compute(population: population, result: result, policy: policy)
             let runDescription = RunDescription(scenario: loaded.name, title: loaded.title, scenarioFile: scenario, year: year,
