@@ -113,7 +113,8 @@ public enum HouseholdIncome {
     /// 2. Levels by province, in closed form: income beyond earnings = L_prov × Σ share_c ×
     ///    shape_c ÷ (national mean shape_c), with L_prov such that the weighted mean
     ///    household income (earnings + beyond) equals the province's HIES mean; Islamabad's
-    ///    level closes the national mean.
+    ///    level closes the national mean (Punjab's level when that would be implausible,
+    ///    in populations of a few hundred households).
     /// 3. Consumption per adult equivalent = k × (income per AE)^elasticity × exp(σ·N): for
     ///    each σ, k meets the mean consumption; σ is found by Brent's method so that the
     ///    share of persons below the 2018-19 poverty line is the published headcount.
@@ -187,8 +188,14 @@ public enum HouseholdIncome {
             if restWeight > 0 {
                 let restEarnings = rest.reduce(0.0) { $0 + earningsSum[Int($1.rawValue)] }
                 let restShape = rest.reduce(0.0) { $0 + shapeSum[Int($1.rawValue)] }
-                let closing = try positiveLevel(national * totalWeight - targetTotal - restEarnings, restShape, "Islamabad (closing the national mean)", calibration, imputing)
-                for province in rest { level[Int(province.rawValue)] = closing }
+                // Islamabad closes the national mean; in a population too small for that to be
+                // a plausible level (not within a quarter to four times Punjab's, e.g. a few
+                // Islamabad households with high earnings) it takes Punjab's level instead.
+                let punjab = level[Int(Province.punjab.rawValue)]
+                let needed = national * totalWeight - targetTotal - restEarnings
+                let closing = restShape > 0 ? needed / restShape : 0
+                let plausible = closing >= punjab / 4 && closing <= punjab * 4
+                for province in rest { level[Int(province.rawValue)] = plausible ? closing : punjab }
             }
             population.selfEmploymentIncome = [Double](repeating: 0, count: h)
             population.remittanceIncome = population.selfEmploymentIncome
