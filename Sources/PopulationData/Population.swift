@@ -138,7 +138,10 @@ public struct Population: Sendable {
     public func structuralProblem() -> String? {
         let h = householdCount, n = personCount
         if householdWeight.count != h || pmtScore.count != h || householdDraw.count != h { return "household columns differ in length" }
-        if [selfEmploymentIncome.count, remittanceIncome.count, propertyIncome.count, transferIncome.count, consumption.count].contains(where: { $0 != h }) {
+        // Income beyond earnings and consumption: every household's, or absent (empty) in a
+        // population built in code (then income is earnings only and consumption = income).
+        let incomeLengths = [selfEmploymentIncome.count, remittanceIncome.count, propertyIncome.count, transferIncome.count]
+        if !(incomeLengths.allSatisfy { $0 == h } || incomeLengths.allSatisfy { $0 == 0 }) || !(consumption.count == h || consumption.isEmpty) {
             return "household income and consumption columns differ in length from the households"
         }
         if firstPerson.count != h + 1 || firstPerson.first != 0 || Int(firstPerson.last ?? -1) != n { return "household offsets do not cover the persons" }
