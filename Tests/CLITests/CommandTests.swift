@@ -121,7 +121,7 @@ struct CommandTests {
         #expect(generate.status == 0, "\(generate)")
         #expect(generate.standardError.isEmpty, "\(generate)")
         let csv = SPSimProcess.Outcome.lines(try String(contentsOf: file, encoding: .utf8))
-        #expect(csv.first == "household_id,person_id,weight,age,sex,province,urban,labour_status,sector,formal,monthly_earnings,contributory_years,pmt_score,disabled,worker_group,school_level,birth_in_year")
+        #expect(csv.first == "household_id,person_id,weight,age,sex,province,urban,labour_status,sector,formal,monthly_earnings,contributory_years,pmt_score,disabled,worker_group,school_level,birth_in_year,self_employment_income,remittance_income,property_income,transfer_income,consumption")
         let persons = csv.count - 1
         let households = Set(csv.dropFirst().map { $0.prefix { $0 != "," } }).count
         #expect(households == 600)
@@ -171,10 +171,10 @@ struct CommandTests {
         let outcome = try CLI.run(["fit", "--households", "1500", "--out", out.path])
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.outputLines.first == "How well the baseline fits: baseline on synthetic, 1500 households, seed 20250701")
-        #expect(outcome.outputLines.last == "Wrote \(out.path)/fit.csv (34 rows).")
+        #expect(outcome.outputLines.last == "Wrote \(out.path)/fit.csv (48 rows).")
         let csv = SPSimProcess.Outcome.lines(try String(contentsOf: out.appendingPathComponent("fit.csv"), encoding: .utf8))
         #expect(csv.first == "figure,source,year,published,model,ratio,fitted,unit,note")
-        #expect(csv.count == 35) // header, 28 calibration targets, 6 published figures
+        #expect(csv.count == 49) // header, 41 calibration targets (13 of them HIES income and consumption), 7 published figures
         #expect(csv.contains { $0.hasPrefix("EOBI contribution income,") })
 
         // A figures file that does not exist is bad input (1).
