@@ -58,6 +58,9 @@ extension SPSim {
         @Option(name: .long, help: "Simulation year Y: values in effect on 1 July Y.")
         var year: Int = 2025
 
+        @Option(name: .customLong("base-year"), help: ArgumentHelp("The year whose prices the population's money columns are at, as in run (default: 2023 for the synthetic population; --year for an imported file).", valueName: "YEAR"))
+        var baseYear: Int?
+
         @Option(name: .customLong("set"), help: ArgumentHelp("Override another parameter first: name=value (repeatable).", valueName: "name=value"))
         var overrides: [String] = []
 
@@ -122,7 +125,14 @@ extension SPSim {
             if let bracketRange { try ParameterSolver.check(bracket: bracketRange, parameter: described) }
             if let sweepRange { try ParameterSolver.check(bracket: sweepRange.range, parameter: described, option: "--sweep") }
 
-            let population = try source.load()
+            var population = try source.load()
+            // At the year's prices, as run does (earnings by nominal wages, other money by the CPI).
+            let baseYear = self.baseYear ?? (source.populationFile == nil ? 2023 : year)
+            if baseYear != year {
+                let indices = try ScenarioLoader.load(url, overrides: overrides).economicIndices
+                let base = population
+                population.setPriceLevel(from: base, earnings: try indices.nominalWage(year: year, base: baseYear), prices: try indices.cpi(year: year, base: baseYear))
+            }
             let evaluation = try ScenarioEvaluation(scenario: url, overrides: overrides, parameter: parameter, indicator: indicator,
                                                     year: year, population: population)
             let folder = URL(fileURLWithPath: out)
