@@ -10,7 +10,9 @@ import Darwin
 /// Person-level microdata in CSV: the input format of conformance case R1
 /// (`shared/conformance/R1.md`, documented in `docs/population.md`) plus optional
 /// `worker_group`, `school_level` and `birth_in_year` columns (imputed from the calibration
-/// file's published rates when absent).
+/// file's published rates when absent) and the household's income beyond earnings
+/// (`self_employment_income`, `remittance_income`, `property_income`, `transfer_income`:
+/// all four or none) and `consumption` (imputed by `HouseholdIncome` when absent).
 ///
 /// Reading: columns in any order, unknown columns ignored, a household's rows need not be
 /// adjacent, a UTF-8 byte-order mark and Windows line endings accepted, empty lines
