@@ -61,8 +61,11 @@ struct SexTotals {
 /// an eligible child or the recipient of a child benefit, …). Spending, beneficiaries and
 /// the `scheme` breakdown come from each scheme's declaration (`SchemeRegistry`): the
 /// budget pays the tax-financed schemes, contribution subsidies and administration.
-/// Incomes per adult equivalent are the household's income ÷ AE, assigned to every
-/// member; negative values count as 0 for poverty and inequality only.
+/// Poverty, the poverty gap, the Gini and the deciles are of the welfare measure
+/// (`poverty.welfare_measure`) per adult equivalent: the household's consumption (or
+/// income) ÷ AE, assigned to every member; "market" is before the modelled schemes,
+/// "policy" after them; negative values count as 0 for poverty and inequality only.
+/// `gini_income_*` are always of income per adult equivalent.
 public enum IndicatorCalculator {
     public static func compute(population: Population, result: PolicyResult, policy: PolicyParameters) throws -> IndicatorSet {
         let n = population.personCount, hCount = population.householdCount
@@ -86,6 +89,9 @@ public enum IndicatorCalculator {
         var weight = [Double](repeating: 0, count: n)
         var marketPerAE = [Double](repeating: 0, count: n)
         var policyPerAE = [Double](repeating: 0, count: n)
+        var incomeMarketPerAE = [Double](repeating: 0, count: n)
+        var incomePolicyPerAE = [Double](repeating: 0, count: n)
+        let byConsumption = policy.welfareMeasure == .consumption
         var netGainPerPerson = [Double](repeating: 0, count: n)
 
         // Per scheme (registry order): monthly spending and beneficiary counts.
@@ -94,16 +100,19 @@ public enum IndicatorCalculator {
         var personsInReceiving = [Double](repeating: 0, count: declarations.count)
         var beneficiaryPersons = [Double](repeating: 0, count: declarations.count)
 
-        var population_ = 0.0, households = 0.0, meanMarket = 0.0, meanPolicy = 0.0
+        var population_ = 0.0, households = 0.0, meanMarket = 0.0, meanPolicy = 0.0, meanConsumptionMarket = 0.0, meanConsumptionPolicy = 0.0
         for h in 0..<hCount {
             let w = population.householdWeight[h]
             let range = population.personRange(h)
             households += w
             meanMarket += w * result.marketIncome[h]
             meanPolicy += w * result.policyIncome[h]
+            meanConsumptionMarket += w * result.consumptionMarket[h]
+            meanConsumptionPolicy += w * result.consumptionPolicy[h]
             let ae = result.adultEquivalents[h]
-            let market = result.marketIncome[h] / ae
-            let income = result.policyIncome[h] / ae
+            let incomeMarket = result.marketIncome[h] / ae, incomePolicy = result.policyIncome[h] / ae
+            let market = byConsumption ? result.consumptionMarket[h] / ae : incomeMarket
+            let income = byConsumption ? result.consumptionPolicy[h] / ae : incomePolicy
             let gain = (result.policyIncome[h] - result.marketIncome[h]) / Double(range.count)
             for s in running where declarations[s].paidPerHousehold && result.schemes[s].householdReceives[h] {
                 schemeCost[s] += w * result.schemes[s].householdAmount[h]
@@ -114,6 +123,8 @@ public enum IndicatorCalculator {
                 weight[p] = w
                 marketPerAE[p] = market
                 policyPerAE[p] = income
+                incomeMarketPerAE[p] = incomeMarket
+                incomePolicyPerAE[p] = incomePolicy
                 netGainPerPerson[p] = gain
             }
         }
@@ -260,13 +271,24 @@ public enum IndicatorCalculator {
         for p in 0..<n where policyPerAE[p] < 0 { policyPerAE[p] = 0 }
         let market = marketPerAE, income = policyPerAE
         let z = policy.povertyLine
-        let marketDistribution = try IncomeDistribution(market, weights: weight, name: "market income per adult equivalent")
-        let policyDistribution = try IncomeDistribution(income, weights: weight, name: "policy income per adult equivalent")
+        let measureName = byConsumption ? "consumption" : "income"
+        let marketDistribution = try IncomeDistribution(market, weights: weight, name: "\(measureName) before the schemes per adult equivalent")
+        let policyDistribution = try IncomeDistribution(income, weights: weight, name: "\(measureName) after the schemes per adult equivalent")
         let headcountMarket = try marketDistribution.headcount(povertyLine: z)
         let headcountPolicy = try policyDistribution.headcount(povertyLine: z)
         let gapPolicy = try policyDistribution.povertyGap(povertyLine: z)
         let giniMarket = try marketDistribution.gini()
         let giniPolicy = try policyDistribution.gini()
+        let giniIncomeMarket: Double, giniIncomePolicy: Double
+        if byConsumption {
+            for p in 0..<n where incomeMarketPerAE[p] < 0 { incomeMarketPerAE[p] = 0 }
+            for p in 0..<n where incomePolicyPerAE[p] < 0 { incomePolicyPerAE[p] = 0 }
+            giniIncomeMarket = try IncomeDistribution(incomeMarketPerAE, weights: weight, name: "market income per adult equivalent").gini()
+            giniIncomePolicy = try IncomeDistribution(incomePolicyPerAE, weights: weight, name: "policy income per adult equivalent").gini()
+        } else {
+            giniIncomeMarket = giniMarket
+            giniIncomePolicy = giniPolicy
+        }
 
         // R1 keys, in R1.md's order, then the others.
         let beneficiaries = Dictionary(uniqueKeysWithValues: declarations.indices.flatMap { s in
@@ -323,6 +345,10 @@ public enum IndicatorCalculator {
         add("benefits_received", 12 * benefitsAll, "PKR/year")
         add("mean_household_income_market", ratio(meanMarket, households), "PKR/month")
         add("mean_household_income_policy", ratio(meanPolicy, households), "PKR/month")
+        add("mean_household_consumption_market", ratio(meanConsumptionMarket, households), "PKR/month")
+        add("mean_household_consumption_policy", ratio(meanConsumptionPolicy, households), "PKR/month")
+        add("gini_income_market", giniIncomeMarket, "/1")
+        add("gini_income_policy", giniIncomePolicy, "/1")
 
         // Cost by scheme and who pays: every tax-financed scheme (0 when off, so that
         // scenarios line up), then the contribution subsidy and administration; benefits
@@ -386,8 +412,9 @@ public enum IndicatorCalculator {
         poverty(byProvince, "province") { Province.allCases[$0].code }
         poverty(byArea, "area") { $0 == 0 ? "urban" : "rural" }
 
-        // Distribution by weighted decile of market income per adult equivalent.
-        // Market incomes are never negative (earnings ≥ 0), so the clamped and raw orders agree.
+        // Distribution by weighted decile of the welfare measure before the schemes, per
+        // adult equivalent (never negative: earnings, other income and consumption ≥ 0, so
+        // the clamped and raw orders agree).
         let deciles = marketDistribution.deciles()
         var decilePersons = [Double](repeating: 0, count: 10)
         var decileBenefits = [Double](repeating: 0, count: 10)

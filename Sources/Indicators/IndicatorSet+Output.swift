@@ -151,11 +151,15 @@ extension IndicatorSet {
         var poverty = TextTable(headers: ["Poverty and inequality", "before policy", "after policy"])
         poverty.add(["Poverty headcount", percent("poverty_headcount_market"), percent("poverty_headcount_policy")])
         poverty.add(["Poverty gap", "", percent("poverty_gap_policy")])
-        poverty.add(["Gini (income per adult equivalent)", NumberText.fixed(value("gini_market"), digits: 3), NumberText.fixed(value("gini_policy"), digits: 3)])
+        poverty.add(["Gini (welfare measure per adult equivalent)", NumberText.fixed(value("gini_market"), digits: 3), NumberText.fixed(value("gini_policy"), digits: 3)])
+        poverty.add(["Gini (income per adult equivalent)", NumberText.fixed(value("gini_income_market"), digits: 3), NumberText.fixed(value("gini_income_policy"), digits: 3)])
+        poverty.add(["Mean household income, PKR/month", count("mean_household_income_market"), count("mean_household_income_policy")])
+        poverty.add(["Mean household consumption, PKR/month", count("mean_household_consumption_market"), count("mean_household_consumption_policy")])
         out += poverty.render()
-        out += "(\"before policy\": earnings as observed; \"after policy\": after the minimum wage, contributions, pensions and transfers.\n"
-        out += " Incomes are earnings and modelled benefits only — no remittances, rents or own production — so headcounts\n"
-        out += " run above official poverty estimates; compare scenarios with each other rather than with official rates.)\n\n"
+        out += "(Poverty and the first Gini are of the scenario's poverty.welfare_measure: consumption per adult equivalent in\n"
+        out += " the baseline, as the official headcount. \"before policy\": before the modelled schemes (earnings, income beyond\n"
+        out += " earnings and consumption as the population has them); \"after policy\": after the minimum wage, contributions,\n"
+        out += " pensions and transfers, consumption changed by poverty.consumption_propensity × the change in income.)\n\n"
 
         var groups = TextTable(headers: ["Coverage by group", "covered"])
         for breakdown in ["contingency", "sex", "age_group", "province", "area", "worker_type"] {

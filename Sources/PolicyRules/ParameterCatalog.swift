@@ -57,6 +57,18 @@ public struct ParameterDefinition: Sendable, Equatable {
     }
 }
 
+/// What poverty, the poverty gap and the Gini are measured on (`poverty.welfare_measure`).
+public enum WelfareMeasure: String, CaseIterable, Sendable {
+    /// Household consumption per adult equivalent: before the schemes the population's
+    /// consumption, after them + propensity × (policy − market income). The official method.
+    case consumption
+    /// Household income per adult equivalent: earnings, income beyond earnings (the
+    /// population's other income columns) and, after policy, benefits net of contributions.
+    case income
+    /// Earnings (and, after policy, benefits net of contributions) only, as conformance case R1.
+    case earningsIncome = "earnings_income"
+}
+
 /// The catalog of every parameter a parameter file may define and a scenario may change:
 /// the measurement and economy parameters every file must define, then each registered
 /// scheme's parameters (a file defines a scheme's parameters only if it uses the scheme).
@@ -66,6 +78,12 @@ public enum ParameterCatalog {
         .init(name: "poverty.line", unit: "PKR/month", kind: .amount, meaning: "poverty line per adult equivalent"),
         .init(name: "poverty.child_weight", unit: "/1", kind: .share, meaning: "adult-equivalence weight of a child"),
         .init(name: "poverty.adult_age", unit: "age", kind: .age, meaning: "age from which a person counts as one adult equivalent"),
+        .init(name: "poverty.welfare_measure", unit: "text", kind: .choice(WelfareMeasure.allCases.map(\.rawValue)),
+              meaning: "what poverty and inequality are measured on: consumption (the official method), income (earnings, income beyond earnings and benefits) or earnings_income (earnings and benefits only, conformance case R1)",
+              defaultValue: .text(WelfareMeasure.income.rawValue)),
+        .init(name: "poverty.consumption_propensity", unit: "/1", kind: .share,
+              meaning: "share of the change in income from the modelled schemes (policy − market income) that changes consumption",
+              defaultValue: .number(1)),
         .init(name: "economy.gdp", unit: "PKR/year", kind: .amount, meaning: "nominal GDP"),
         .init(name: "economy.cpi_inflation", unit: "/year", kind: .growth, meaning: "CPI inflation by year"),
         .init(name: "economy.nominal_wage_growth", unit: "/year", kind: .growth, meaning: "nominal wage growth by year"),

@@ -53,10 +53,15 @@ public enum PolicyEngine {
         return result
     }
 
-    /// Household incomes (PKR per month) and adult equivalents:
-    /// market income = Σ members' earnings before any rule;
+    /// Household incomes and consumption (PKR per month) and adult equivalents:
+    /// market income = Σ members' earnings before any rule + income beyond earnings (the
+    /// population's four columns; left out under `earnings_income`, as R1);
     /// policy income = Σ members' (earnings after floor − worker contribution + every
-    /// benefit they receive, household payments to the recipient included);
+    /// benefit they receive, household payments to the recipient included) + the same
+    /// income beyond earnings;
+    /// consumption before = the population's consumption (the market income when the
+    /// population has no consumption column); after = before + propensity × (policy −
+    /// market income);
     /// adult equivalents = Σ members (1 if age ≥ adult age, else the child weight).
     static func incomes(_ policy: PolicyParameters, _ population: Population, _ block: HouseholdBlock, _ result: inout PolicyResult) {
         // Each person's benefits, scheme by scheme in registry order (each column read once).
@@ -66,8 +71,11 @@ public enum PolicyEngine {
             let received = result.schemes[s].received
             for p in block.persons { benefits[p - start] += received[p] }
         }
+        let withOther = policy.welfareMeasure != .earningsIncome && population.selfEmploymentIncome.count == population.householdCount
+        let hasConsumption = population.consumption.count == population.householdCount
         for h in block.households {
-            var market = 0.0, income = 0.0, equivalents = 0.0
+            let other = withOther ? population.otherIncome(h) : 0
+            var market = other, income = other, equivalents = 0.0
             for p in population.personRange(h) {
                 market += population.monthlyEarnings[p]
                 income += result.netEarnings(p) + benefits[p - start]
@@ -75,6 +83,9 @@ public enum PolicyEngine {
             }
             result.marketIncome[h] = market
             result.policyIncome[h] = income
+            let before = hasConsumption ? population.consumption[h] : market
+            result.consumptionMarket[h] = before
+            result.consumptionPolicy[h] = before + policy.consumptionPropensity * (income - market)
             result.adultEquivalents[h] = equivalents
         }
     }

@@ -119,6 +119,10 @@ public struct PolicyParameters: Sendable, Equatable {
     public var adultAge: Int
     /// Nominal GDP, PKR per year.
     public var gdp: Double
+    /// What poverty and inequality are measured on (`poverty.welfare_measure`).
+    public var welfareMeasure: WelfareMeasure = .income
+    /// Share of the schemes' change in income that changes consumption (`poverty.consumption_propensity`).
+    public var consumptionPropensity: Double = 1
 
     /// Coverage-extension phases resolved to this year, in file order.
     public var phases: [ResolvedPhase]
@@ -156,6 +160,7 @@ public struct PolicyParameters: Sendable, Equatable {
 
     public static func == (a: PolicyParameters, b: PolicyParameters) -> Bool {
         guard a.year == b.year, a.povertyLine == b.povertyLine, a.childWeight == b.childWeight, a.adultAge == b.adultAge,
+              a.welfareMeasure == b.welfareMeasure, a.consumptionPropensity == b.consumptionPropensity,
               a.gdp == b.gdp, a.phases == b.phases, a.schemes.count == b.schemes.count else { return false }
         for (x, y) in zip(a.schemes, b.schemes) {
             switch (x, y) {

@@ -36,10 +36,18 @@ public struct PolicyResult: Sendable {
     // MARK: Shared household columns
     /// Person index of the household's recipient of household payments.
     public var recipient: [Int32]
-    /// Σ members' monthly earnings before any rule.
+    /// Income before the modelled schemes ("market" income): Σ members' monthly earnings
+    /// before any rule, + the household's income beyond earnings (unless the welfare
+    /// measure is `earnings_income`).
     public var marketIncome: [Double]
-    /// Σ members' net earnings + every benefit they receive (may be negative).
+    /// Σ members' net earnings + every benefit they receive (may be negative), + income
+    /// beyond earnings as in `marketIncome`.
     public var policyIncome: [Double]
+    /// Household consumption before the modelled schemes (the population's column; the
+    /// market income when the population has none, as hand-made test households).
+    public var consumptionMarket: [Double]
+    /// Consumption after the schemes: before + propensity × (policy − market income).
+    public var consumptionPolicy: [Double]
     /// Σ members (1 if age ≥ adult age, else the child weight).
     public var adultEquivalents: [Double]
 
@@ -58,6 +66,8 @@ public struct PolicyResult: Sendable {
         recipient = .init(repeating: 0, count: households)
         marketIncome = .init(repeating: 0, count: households)
         policyIncome = .init(repeating: 0, count: households)
+        consumptionMarket = .init(repeating: 0, count: households)
+        consumptionPolicy = .init(repeating: 0, count: households)
         adultEquivalents = .init(repeating: 0, count: households)
         self.schemes = schemes
     }

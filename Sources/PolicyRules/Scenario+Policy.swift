@@ -31,8 +31,11 @@ extension Scenario {
             adultAge: reader.whole("poverty.adult_age"),
             gdp: reader.number("economy.gdp"),
             phases: phases.map { $0.resolved(year: year) })
+        var measured = policy
+        measured.welfareMeasure = reader.choice("poverty.welfare_measure", WelfareMeasure.income, default: ParameterCatalog.byName["poverty.welfare_measure"]?.defaultValue)
+        measured.consumptionPropensity = reader.number("poverty.consumption_propensity", default: ParameterCatalog.byName["poverty.consumption_propensity"]?.defaultValue)
         if !reader.errors.isEmpty { throw InputErrors(reader.summarized()) }
-        return policy
+        return measured
     }
 
     /// Whether the scenario uses a scheme: it gives at least one of its parameters. A

@@ -24,7 +24,7 @@ extension Loader {
             }
         }
         let line = node.mark.map { max(1, $0.line - 1) }
-        for definition in ParameterCatalog.core where result[definition.name] == nil && !errors.contains(where: { $0.column == definition.name }) {
+        for definition in ParameterCatalog.core where definition.defaultValue == nil && result[definition.name] == nil && !errors.contains(where: { $0.column == definition.name }) {
             error(file, line, definition.name, "parameter missing from the parameter file",
                   fix: "define \(definition.name) (\(definition.unit): \(definition.meaning)) with description, unit, source and values")
         }

@@ -80,6 +80,15 @@ extension CSVReader {
                             problem: "the weight differs between members of household \(hh[row]) (line \(firstLine) has \(PopulationCSV.shortestText(population.householdWeight[h])))",
                             value: PopulationCSV.shortestText(weight[row]), fix: "give every member of a household the household's weight")
             }
+            for (k, field) in PopulationCSV.Field.householdMoney.enumerated() where raw.moneyPresent[k] {
+                let column = raw.householdMoney[k]
+                if column[row] != column[firstRowOfHousehold] {
+                    let firstLine = line(ofRow: firstRowOfHousehold, dataStart: dataStart)
+                    throw error(line: line(ofRow: row, dataStart: dataStart), column: field.name,
+                                problem: "the \(field.name) differs between members of household \(hh[row]) (line \(firstLine) has \(PopulationCSV.shortestText(column[firstRowOfHousehold])))",
+                                value: PopulationCSV.shortestText(column[row]), fix: "give every member of a household the household's \(field.name)")
+                }
+            }
             if pmt[row] != population.pmtScore[h] {
                 let firstLine = line(ofRow: firstRowOfHousehold, dataStart: dataStart)
                 throw error(line: line(ofRow: row, dataStart: dataStart), column: "pmt_score",
@@ -88,6 +97,16 @@ extension CSVReader {
             }
         }
         population.firstPerson.append(Int32(n))
+        // The household money columns present in the file: each household's first row.
+        var money = [[Double]](repeating: [], count: PopulationCSV.Field.householdMoney.count)
+        for (k, present) in raw.moneyPresent.enumerated() where present {
+            let column = raw.householdMoney[k]
+            money[k] = (0..<population.householdCount).map { h in
+                let k0 = Int(population.firstPerson[h])
+                return column[order.map { Int($0[k0]) } ?? k0]
+            }
+            column.free()
+        }
         // Gather each column into the population and free its raw copy at once, so peak
         // memory stays near one copy of the data.
         raw.householdID.free(); raw.weight.free(); raw.pmtScore.free()
@@ -116,6 +135,25 @@ extension CSVReader {
             let model = try CalibrationTargets.pakistan().model
             if !hasSchoolLevel { population.assignSchooling(model.schooling, seed: seed) }
             if !hasBirthInYear { population.assignBirths(model.fertility, seed: seed) }
+        }
+        // Income beyond earnings and consumption: from the file when it has all four income
+        // columns (and consumption); otherwise imputed by the synthetic population's model,
+        // with draws from the seed and the household identifier (docs/population.md). The
+        // PMT score is the file's.
+        let hasIncome = raw.moneyPresent.prefix(4).allSatisfy { $0 }, hasConsumption = raw.moneyPresent[4]
+        if !hasIncome, let missing = PopulationCSV.Field.householdMoney.prefix(4).first(where: { !raw.moneyPresent[$0.rawValue - PopulationCSV.Field.selfEmploymentIncome.rawValue] }),
+           raw.moneyPresent.prefix(4).contains(true) {
+            throw error(line: 1, column: missing.name, problem: "the file has some of the income columns beyond earnings but not \(missing.name)", value: nil,
+                        fix: "give all four (self_employment_income, remittance_income, property_income, transfer_income; 0 where a household has none) or none, to have them imputed")
+        }
+        if hasIncome {
+            population.selfEmploymentIncome = money[0]; population.remittanceIncome = money[1]
+            population.propertyIncome = money[2]; population.transferIncome = money[3]
+        }
+        if hasConsumption { population.consumption = money[4] }
+        if !hasIncome || !hasConsumption {
+            try HouseholdIncome.assign(&population, calibration: CalibrationTargets.pakistan(), seed: seed,
+                                       replaceIncome: !hasIncome, replaceConsumption: !hasConsumption, scorePMT: false, imputing: true)
         }
         if let problem = population.structuralProblem() {
             throw error(line: nil, column: nil, problem: "the imported population is inconsistent (\(problem))", value: nil, fix: "this is a bug in spsim; please report it with the file")

@@ -70,8 +70,14 @@ final class RawPersons: Sendable {
     let birthInYear, publicSector: RawColumn<Bool>
     let pensionInPayment: RawColumn<Float>
     let contributoryYears: RawColumn<UInt16>
+    /// The household money columns (`PopulationCSV.Field.householdMoney` order); a column
+    /// the file lacks is never written, so its memory is never touched.
+    let householdMoney: [RawColumn<Double>]
+    let moneyPresent: [Bool]
 
-    init(capacity: Int) {
+    init(capacity: Int, moneyPresent: [Bool] = [Bool](repeating: false, count: PopulationCSV.Field.householdMoney.count)) {
+        self.moneyPresent = moneyPresent
+        householdMoney = moneyPresent.map { RawColumn(capacity: $0 ? capacity : 1, initial: 0) }
         householdID = RawColumn(capacity: capacity, initial: 0)
         personID = RawColumn(capacity: capacity, initial: 0)
         weight = RawColumn(capacity: capacity, initial: 0)
@@ -104,5 +110,6 @@ final class RawPersons: Sendable {
         schoolLevel.shift(from: from, to: to, count: count); birthInYear.shift(from: from, to: to, count: count)
         contributoryYears.shift(from: from, to: to, count: count)
         publicSector.shift(from: from, to: to, count: count); pensionInPayment.shift(from: from, to: to, count: count)
+        for (column, present) in zip(householdMoney, moneyPresent) where present { column.shift(from: from, to: to, count: count) }
     }
 }

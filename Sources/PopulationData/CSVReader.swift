@@ -134,7 +134,7 @@ struct CSVReader {
         guard capacity < Int(Int32.max) else {
             throw error(line: nil, column: nil, problem: "the file has more than \(Int32.max) rows", value: nil, fix: "split the population into smaller files")
         }
-        let raw = RawPersons(capacity: capacity)
+        let raw = RawPersons(capacity: capacity, moneyPresent: PopulationCSV.Field.householdMoney.map { fieldSlot.contains(Int8($0.rawValue)) })
         let progress = ProgressLine("reading \(URL(fileURLWithPath: path).lastPathComponent)", total: end, enabled: showProgress && isatty(STDERR_FILENO) == 1 && end > 32 << 20)
         var results = [ChunkResult](repeating: ChunkResult(rows: 0, problem: nil), count: chunkCount)
         let slots = fieldSlot

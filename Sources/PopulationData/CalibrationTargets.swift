@@ -227,6 +227,10 @@ public struct PopulationModel: Codable, Sendable {
     public var fertility: Fertility
     public var household_composition: HouseholdComposition
     public var labour_market: LabourMarketConstants
+    /// Income beyond earnings and consumption (`HouseholdIncome`); optional so that a
+    /// calibration file without it still generates a population (without those columns
+    /// the generator stops with a message naming the key).
+    public var household_income: HouseholdIncomeModel?
 
     func check(file: String) throws {
         func fail(_ key: String, _ problem: String, _ value: String, _ fix: String) -> InputError {
@@ -344,6 +348,7 @@ public struct PopulationModel: Codable, Sendable {
         guard search.from.isFinite, search.to.isFinite, search.from > 0, search.from < search.to else {
             throw fail("labour_market.wage_dispersion_search", "must be an interval 0 < from < to", "\(search.from)-\(search.to)", "give a positive interval for the standard deviation of log wages")
         }
+        try household_income?.check(file: file)
         guard pmt_model.noise_sd >= 0 else { throw fail("pmt_model.noise_sd", "must be 0 or more", "\(pmt_model.noise_sd)", "correct the value") }
     }
 

@@ -21,8 +21,6 @@ struct LabourMarketBuilder {
     let model: PopulationModel
     var personWeight: [Double]
     var employed: [Bool]
-    /// Earnings in 2018-19 PKR before rounding (used by the PMT).
-    var earnings2018: [Double]
 
     init(population: Population, seed: UInt64, calibration: CalibrationTargets) {
         self.population = population
@@ -31,7 +29,6 @@ struct LabourMarketBuilder {
         self.model = calibration.model
         personWeight = population.personWeights()
         employed = [Bool](repeating: false, count: population.personCount)
-        earnings2018 = [Double](repeating: 0, count: population.personCount)
     }
 
     enum Purpose: UInt64 {
@@ -73,7 +70,8 @@ struct LabourMarketBuilder {
         assignWorkerGroups()
         try earnings()
         try contributoryHistory()
-        try proxyMeansScores()
+        // The PMT score is made after income beyond earnings and consumption
+        // (`HouseholdIncome.scoreProxyMeans`).
     }
 
     /// Selects, among `members`, the persons whose key is below the calibrated threshold.
@@ -298,7 +296,6 @@ struct LabourMarketBuilder {
             guard factor > 0 else { continue }
             let male = population.sex[p] == .male
             let value = factor * level[male ? 1 : 0] * exp(wageOffset(p) + sigma * normal(.wageNormal1, .wageNormal2, p))
-            earnings2018[p] = value
             population.monthlyEarnings[p] = (value * uprating).rounded()
         }
     }
@@ -346,44 +343,6 @@ struct LabourMarketBuilder {
         for p in 0..<population.personCount where tenure[p] > 0 && !pensioner[p] && Int(population.age[p]) >= pensionAge(p) {
             let short = Int(uniform(.shortYears, p) * Double(history.pension_minimum_years))
             population.contributoryYears[p] = UInt16(max(0, min(tenure[p], short, history.pension_minimum_years - 1)))
-        }
-    }
-
-    mutating func proxyMeansScores() throws {
-        let pmt = model.pmt_model
-        let share = try calibration.value("kafaalat_eligible_share")
-        let h = population.householdCount
-        var index = [Double](repeating: 0, count: h)
-        var total = 0.0
-        for household in 0..<h {
-            let range = population.personRange(household)
-            var income = 0.0, dependants = 0, formalWorker = false
-            for p in range {
-                income += earnings2018[p]
-                if population.age[p] < 15 || population.age[p] >= 65 { dependants += 1 }
-                if population.formal[p] && population.labourStatus[p] == .employee { formalWorker = true }
-            }
-            let size = Double(range.count)
-            let first = range.lowerBound
-            let noise = sqrt(-2 * log(uniform(.pmtNoise1, household))) * cos(2 * Double.pi * uniform(.pmtNoise2, household))
-            index[household] = log(pmt.income_floor + income / size)
-                + (population.urban[first] ? pmt.urban : 0)
-                + pmt.province[Int(population.province[first].rawValue)]
-                + pmt.dependants_per_member * Double(dependants) / size
-                + (formalWorker ? pmt.formal_worker : 0)
-                + pmt.noise_sd * noise
-            total += population.householdWeight[household]
-        }
-        let threshold = weightedThreshold(keys: index, weights: population.householdWeight, target: share * total)
-        let cutoff = pmt.kafaalat_cutoff
-        for household in 0..<h {
-            let raw = cutoff + pmt.slope * (index[household] - threshold)
-            let score = ((raw * 100).rounded() / 100)
-            if index[household] < threshold {
-                population.pmtScore[household] = min(cutoff, max(0, score))
-            } else {
-                population.pmtScore[household] = max(min(100, cutoff + 0.01), min(100, score))
-            }
         }
     }
 }

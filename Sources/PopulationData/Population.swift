@@ -9,8 +9,9 @@
 /// province, urban, labourStatus, sector, formal, workerGroup, disabled + 2
 /// (contributoryYears) + 1 each for schoolLevel, birthInYear and publicSector + 4
 /// (pensionInPayment, Float) + 4 × 4 (stored random draws, Float) = 52 bytes; per household
-/// 8 (id) + 8 (weight) + 8 (PMT score) + 4 (offset) + 4 (household draw) = 32 bytes.
-/// A population of 6.3 million persons in 1 million households takes about 360 MB.
+/// 8 (id) + 8 (weight) + 8 (PMT score) + 4 (offset) + 4 (household draw) + 5 × 8 (income
+/// beyond earnings in four components, consumption) = 72 bytes.
+/// A population of 6.3 million persons in 1 million households takes about 400 MB.
 ///
 /// Stored random draws: uniform numbers in [0, 1) drawn once when the population is
 /// built (or imported: then from the seed and the person/household identifier), so every
@@ -26,6 +27,19 @@ public struct Population: Sendable {
     public var firstPerson: [Int32] = [0]
     /// Household-level uniform draw (e.g. a household's take-up of a transfer).
     public var householdDraw: [Float] = []
+    /// Household income beyond members' earnings, PKR per month at the population's price
+    /// base (as `monthlyEarnings`), before the modelled schemes (`HouseholdIncome.swift`,
+    /// docs/population.md): agricultural, livestock and other self-employment income not
+    /// in earnings (own production included) …
+    public var selfEmploymentIncome: [Double] = []
+    /// … remittances from abroad and within Pakistan …
+    public var remittanceIncome: [Double] = []
+    /// … rent and property income (the imputed rent of owner-occupied housing included) …
+    public var propertyIncome: [Double] = []
+    /// … and other private and public transfers (not the schemes spsim models).
+    public var transferIncome: [Double] = []
+    /// Household consumption, PKR per month at the price base, before the modelled schemes.
+    public var consumption: [Double] = []
 
     // MARK: Person columns
     public var personID: [Int64] = []
@@ -83,6 +97,11 @@ public struct Population: Sendable {
         return result
     }
 
+    /// Household income beyond earnings (the four components), PKR per month.
+    @inline(__always) public func otherIncome(_ household: Int) -> Double {
+        selfEmploymentIncome[household] + remittanceIncome[household] + propertyIncome[household] + transferIncome[household]
+    }
+
     /// Each person's weight (their household's weight).
     public func personWeights() -> [Double] {
         var result = [Double](repeating: 0, count: personCount)
@@ -100,6 +119,9 @@ public struct Population: Sendable {
         pmtScore.reserveCapacity(households)
         firstPerson.reserveCapacity(households + 1)
         householdDraw.reserveCapacity(households)
+        for column in [\Population.selfEmploymentIncome, \.remittanceIncome, \.propertyIncome, \.transferIncome, \.consumption] {
+            self[keyPath: column].reserveCapacity(households)
+        }
         personID.reserveCapacity(persons)
         age.reserveCapacity(persons)
         sex.reserveCapacity(persons)
@@ -127,6 +149,12 @@ public struct Population: Sendable {
     public func structuralProblem() -> String? {
         let h = householdCount, n = personCount
         if householdWeight.count != h || pmtScore.count != h || householdDraw.count != h { return "household columns differ in length" }
+        // Income beyond earnings and consumption: every household's, or absent (empty) in a
+        // population built in code (then income is earnings only and consumption = income).
+        let incomeLengths = [selfEmploymentIncome.count, remittanceIncome.count, propertyIncome.count, transferIncome.count]
+        if !(incomeLengths.allSatisfy { $0 == h } || incomeLengths.allSatisfy { $0 == 0 }) || !(consumption.count == h || consumption.isEmpty) {
+            return "household income and consumption columns differ in length from the households"
+        }
         if firstPerson.count != h + 1 || firstPerson.first != 0 || Int(firstPerson.last ?? -1) != n { return "household offsets do not cover the persons" }
         for i in 0..<h where firstPerson[i] >= firstPerson[i + 1] { return "household \(householdID[i]) has no persons" }
         let lengths: [Int] = [age.count, sex.count, province.count, urban.count, labourStatus.count, sector.count, formal.count,

@@ -10,8 +10,11 @@ import Darwin
 /// Person-level microdata in CSV: the input format of conformance case R1
 /// (`shared/conformance/R1.md`, documented in `docs/population.md`) plus optional
 /// `worker_group`, `school_level` and `birth_in_year` columns (imputed from the calibration
-/// file's published rates when absent), `public_sector` (0 when absent) and
-/// `pension_in_payment` (0 = no stored award when absent).
+/// file's published rates when absent), `public_sector` (0 when absent),
+/// `pension_in_payment` (0 = no stored award when absent) and the household's income
+/// beyond earnings (`self_employment_income`, `remittance_income`, `property_income`,
+/// `transfer_income`: all four or none) and `consumption` (imputed by `HouseholdIncome`
+/// when absent).
 ///
 /// Reading: columns in any order, unknown columns ignored, a household's rows need not be
 /// adjacent, a UTF-8 byte-order mark and Windows line endings accepted, empty lines
@@ -31,14 +34,19 @@ public enum PopulationCSV {
     enum Field: Int, CaseIterable {
         case householdID, personID, weight, age, sex, province, urban, labourStatus, sector, formal,
              monthlyEarnings, contributoryYears, pmtScore, disabled, workerGroup, schoolLevel, birthInYear,
-             publicSector, pensionInPayment
+             publicSector, pensionInPayment,
+             selfEmploymentIncome, remittanceIncome, propertyIncome, transferIncome, consumption
         var name: String {
             ["household_id", "person_id", "weight", "age", "sex", "province", "urban", "labour_status", "sector",
              "formal", "monthly_earnings", "contributory_years", "pmt_score", "disabled", "worker_group", "school_level", "birth_in_year",
-             "public_sector", "pension_in_payment"][rawValue]
+             "public_sector", "pension_in_payment",
+             "self_employment_income", "remittance_income", "property_income", "transfer_income", "consumption"][rawValue]
         }
-        /// `worker_group`, `school_level`, `birth_in_year`, `public_sector` and
-        /// `pension_in_payment` may be absent (see `docs/population.md`).
+        /// The household money columns (income beyond earnings, consumption), in order.
+        static let householdMoney: [Field] = [.selfEmploymentIncome, .remittanceIncome, .propertyIncome, .transferIncome, .consumption]
+        /// Only the R1 columns are required; `worker_group`, `school_level`, `birth_in_year`,
+        /// `public_sector`, `pension_in_payment` and the household money columns may be
+        /// absent (see `docs/population.md`).
         var isRequired: Bool { rawValue < Field.workerGroup.rawValue }
         /// What a valid value looks like, for error messages.
         var expected: String {
@@ -59,6 +67,8 @@ public enum PopulationCSV {
             case .pmtScore: return "a number from 0 to 100"
             case .workerGroup: return "other, domestic or home_based"
             case .schoolLevel: return "primary, secondary, higher_secondary, or empty when not enrolled"
+            case .selfEmploymentIncome, .remittanceIncome, .propertyIncome, .transferIncome, .consumption:
+                return "a number of 0 or more (the household's PKR per month at the earnings' prices, the same on every member's row)"
             }
         }
     }
@@ -73,12 +83,19 @@ public enum PopulationCSV {
         try AtomicFile.stream(to: url) { emit in
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 20)
-            buffer.append(contentsOf: Array(columnNames.joined(separator: ",").utf8))
+            // The household money columns are written when the population has them (a
+            // population built in code may not).
+            let money: [[Double]] = population.selfEmploymentIncome.count == population.householdCount && population.consumption.count == population.householdCount
+                ? [population.selfEmploymentIncome, population.remittanceIncome, population.propertyIncome, population.transferIncome, population.consumption] : []
+            let header = money.isEmpty ? columnNames.filter { name in !Field.householdMoney.contains { $0.name == name } } : columnNames
+            buffer.append(contentsOf: Array(header.joined(separator: ",").utf8))
             buffer.append(10)
             for h in 0..<population.householdCount {
                 let householdText = Array(String(population.householdID[h]).utf8)
                 let weightText = Array(shortestText(population.householdWeight[h]).utf8)
                 let pmtText = Array(shortestText(population.pmtScore[h]).utf8)
+                var moneyText: [UInt8] = []
+                for column in money { moneyText.append(44); moneyText += Array(shortestText(column[h]).utf8) }
                 for p in population.personRange(h) {
                     buffer.append(contentsOf: householdText); buffer.append(44)
                     appendInteger(population.personID[p], to: &buffer); buffer.append(44)
@@ -99,6 +116,7 @@ public enum PopulationCSV {
                     buffer.append(population.birthInYear[p] ? 49 : 48); buffer.append(44)
                     buffer.append(population.publicSector[p] ? 49 : 48); buffer.append(44)
                     buffer.append(contentsOf: Array(shortestText(Double(population.pensionInPayment[p])).utf8))
+                    buffer.append(contentsOf: moneyText)
                     buffer.append(10)
                 }
                 if buffer.count > (1 << 20) - 4096 {

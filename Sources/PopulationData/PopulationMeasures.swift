@@ -33,7 +33,7 @@ public enum PopulationMeasures {
         "agriculture_share_of_employment", "informal_share_nonagricultural", "employee_share_of_employment",
         "mean_wage", "mean_wage_men", "mean_wage_women", "share_below_minimum_wage",
         "kafaalat_eligible_share", "public_sector_share_of_employees", "eobi_pensioners",
-    ]
+    ] + HouseholdIncome.measureKeys
 
     /// Every measure of `population`, keyed as in `keys`.
     public static func compute(_ population: Population, model: PopulationModel) -> [String: Double] {
@@ -115,6 +115,7 @@ public enum PopulationMeasures {
             "eobi_pensioners": pensioners,
         ]
         for p in Province.allCases { result["province_share_\(p.code)"] = ratio(province[Int(p.rawValue)], persons) }
+        result.merge(HouseholdIncome.measures(population, model: model)) { current, _ in current }
         return result
     }
 

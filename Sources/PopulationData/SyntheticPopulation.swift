@@ -69,6 +69,9 @@ public enum SyntheticPopulation {
         var builder = LabourMarketBuilder(population: population, seed: seed, calibration: calibration)
         try builder.build()
         population = builder.population
+        // Income beyond earnings, consumption, and the PMT score from consumption (it
+        // replaces the builder's earnings-based score).
+        try HouseholdIncome.assign(&population, calibration: calibration, seed: seed)
         progress.update(3)
         population.assignStoredDraws(seed: seed)
         population.assignSchooling(calibration.model.schooling, seed: seed)

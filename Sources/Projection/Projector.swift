@@ -23,15 +23,22 @@ public struct ProjectedYear: Sendable {
 /// 1. **Weights**: household weights are reweighted (`Reweighter`) from the base weights
 ///    to the population projection's totals for Y. The weights do not depend on the
 ///    scenario and are computed once, when the projector is made.
-/// 2. **Earnings**: every person's monthly earnings are the base earnings × the
-///    scenario's nominal wage index from the base year to Y
-///    (`EconomicIndices.nominalWage(year: Y, base: baseYear)`).
+/// 2. **Prices**: the population's money columns are at the prices of `baseYear` (the
+///    synthetic population's are at FY2023-24 prices, base year 2023); every person's
+///    monthly earnings are the base earnings × the scenario's nominal wage index from the
+///    base year to Y (`EconomicIndices.nominalWage(year: Y, base: baseYear)`), and the
+///    household's income beyond earnings and consumption × its CPI index
+///    (`EconomicIndices.cpi`), so incomes, consumption, the CPI-indexed poverty line and
+///    the scheme amounts of year Y are all at year Y's prices
+///    (`Population.setPriceLevel`).
 /// 3. **Contributory years**: the base value plus one for every earlier simulated year
-///    of the horizon in which the person was an active contributor (formal contributor
-///    or extension enrollee) under this scenario. A person at or above pension age who
-///    reaches the minimum years this way starts drawing a pension. Years between the
-///    base year and the first simulated year (when `--years` starts later) accrue
-///    nothing: run the projection from the base year to count them.
+///    in which the person was an active contributor (formal contributor or extension
+///    enrollee) under this scenario. A person at or above pension age who reaches the
+///    minimum years this way starts drawing a pension. The years from the base year (or
+///    the projection file's first year, when later) to the horizon's first year are
+///    simulated too (rules only, no indicators: the **warm-up**), so a year's figures do
+///    not depend on where the horizon starts: `run --year 2030` equals the 2030 column of
+///    `compare --years 2025-2035`.
 /// 4. **Policy**: `scenario.policy(year: Y)` (values on 1 July Y, indexation, phases of
 ///    Y), `PolicyEngine.run`, `IndicatorCalculator.compute`.
 ///
@@ -48,13 +55,17 @@ public struct ProjectedYear: Sendable {
 /// are identical whatever the number of threads.
 public struct Projector: Sendable {
     public let population: Population
-    /// The year the population's earnings describe (the wage index is 1 in this year).
+    /// The year whose prices the population's money columns are at (the wage and price indices are 1 then).
     public let baseYear: Int
     public let years: [Int]
     public let blockSize: Int
     /// Household weights by year (index as `years`).
     public let weightsByYear: [[Double]]
     public let reweightingReports: [ReweightingReport]
+    /// The years simulated before the horizon for the contributory years to accrue (see
+    /// the type's documentation), and their weights.
+    public let warmUpYears: [Int]
+    let warmUpWeights: [[Double]]
 
     /// Prepares a projection: checks the years and reweights the population to every
     /// year's projected totals.
@@ -68,17 +79,24 @@ public struct Projector: Sendable {
         self.years = years
         self.blockSize = blockSize
         let incidence = Reweighter.Incidence(population)
-        var weights: [[Double]] = []
-        var reports: [ReweightingReport] = []
-        for year in years {
+        func weights(_ year: Int) throws -> ([Double], ReweightingReport) {
             let targets: PopulationTargets
             do { targets = try projection.targets(year: year) } catch { throw InputErrors([error]) }
-            let (w, report) = try reweighter.reweight(baseWeights: population.householdWeight, incidence: incidence, targets: targets)
-            weights.append(w)
+            return try reweighter.reweight(baseWeights: population.householdWeight, incidence: incidence, targets: targets)
+        }
+        var byYear: [[Double]] = []
+        var reports: [ReweightingReport] = []
+        for year in years {
+            let (w, report) = try weights(year)
+            byYear.append(w)
             reports.append(report)
         }
-        weightsByYear = weights
+        weightsByYear = byYear
         reweightingReports = reports
+        let first = years[0]
+        let warmUpStart = max(baseYear, projection.baseYear)
+        warmUpYears = warmUpStart < first ? Array(warmUpStart..<first) : []
+        warmUpWeights = try warmUpYears.map { try weights($0).0 }
     }
 
     /// Projects one scenario over the horizon. `progress` is called after each year.
@@ -86,23 +104,30 @@ public struct Projector: Sendable {
         let indices = scenario.economicIndices
         // Check every year's policy before running any, so a bad year fails before work is done.
         var policies: [PolicyParameters] = []
-        var wageIndex: [Double] = []
+        var wageIndex: [Double] = [], priceIndex: [Double] = []
         for year in years {
             policies.append(try scenario.policy(year: year))
             wageIndex.append(try indices.nominalWage(year: year, base: baseYear))
+            priceIndex.append(try indices.cpi(year: year, base: baseYear))
         }
         var yearPopulation = population
         var accruedYears = population.contributoryYears
+        // Warm-up: the rules of the years before the horizon, for accrual only.
+        for (i, year) in warmUpYears.enumerated() {
+            let policy = try scenario.policy(year: year)
+            yearPopulation.householdWeight = warmUpWeights[i]
+            yearPopulation.setPriceLevel(from: population, earnings: try indices.nominalWage(year: year, base: baseYear), prices: try indices.cpi(year: year, base: baseYear))
+            yearPopulation.contributoryYears = accruedYears
+            let result = try PolicyEngine.run(policy, on: yearPopulation, blockSize: blockSize)
+            for p in 0..<accruedYears.count where result.contributorStatus[p].isActive && accruedYears[p] < UInt16.max {
+                accruedYears[p] += 1
+            }
+        }
         var output: [ProjectedYear] = []
         output.reserveCapacity(years.count)
         for (i, year) in years.enumerated() {
             yearPopulation.householdWeight = weightsByYear[i]
-            let index = wageIndex[i]
-            population.monthlyEarnings.withUnsafeBufferPointer { base in
-                yearPopulation.monthlyEarnings.withUnsafeMutableBufferPointer { earnings in
-                    for p in 0..<base.count { earnings[p] = base[p] * index }
-                }
-            }
+            yearPopulation.setPriceLevel(from: population, earnings: wageIndex[i], prices: priceIndex[i])
             yearPopulation.contributoryYears = accruedYears
             let result = try PolicyEngine.run(policies[i], on: yearPopulation, blockSize: blockSize)
             let indicators = try IndicatorCalculator.compute(population: yearPopulation, result: result, policy: policies[i])

@@ -54,7 +54,8 @@ extension ComparisonTables {
         ConsoleRow(label: "Active contributors, millions", indicator: "active_contributors", kind: .persons),
         ConsoleRow(label: "Poverty headcount", indicator: "poverty_headcount_policy", kind: .rate),
         ConsoleRow(label: "Poverty gap", indicator: "poverty_gap_policy", kind: .rate),
-        ConsoleRow(label: "Gini (income per adult equivalent)", indicator: "gini_policy", kind: .index),
+        ConsoleRow(label: "Gini (welfare measure per AE)", indicator: "gini_policy", kind: .index),
+        ConsoleRow(label: "Gini (income per AE)", indicator: "gini_income_policy", kind: .index),
         ConsoleRow(label: "Women's share of benefits", indicator: "women_benefit_share", kind: .rate),
     ]
 

@@ -114,7 +114,7 @@ public enum ReportCharts {
         guard !series.isEmpty else { return nil }
         return Chart(id: "poverty-headcount", text: ChartText(
             title: "Poverty headcount after benefits, \(horizonText(results))",
-            subtitle: "Share of persons whose income per adult equivalent, after benefits and contributions, is below the poverty line, %",
+            subtitle: "Share of persons whose consumption (or income: poverty.welfare_measure) per adult equivalent, after benefits and contributions, is below the poverty line, %",
             xLabel: "Year", yLabel: "Persons below the poverty line (%)",
             note: sourceNote(results, extra: "National poverty line per adult equivalent, uprated with prices as set in the scenario files. The vertical axis does not start at zero.")), kind: .line(series), includeZero: false)
     }
@@ -162,7 +162,7 @@ public enum ReportCharts {
         return Chart(id: "benefits-by-decile-\(year)", text: ChartText(
             title: "Benefits by income decile in \(year)",
             subtitle: "Average benefit per person in each tenth of the population, poorest (1) to richest (10), \(unit)",
-            xLabel: "Decile of market income per adult equivalent (1 = poorest tenth)", yLabel: "Average benefit (\(unit))",
+            xLabel: "Decile of consumption (or income) per adult equivalent before the schemes (1 = poorest tenth)", yLabel: "Average benefit (\(unit))",
             note: sourceNote(results, extra: "Deciles are weighted tenths of persons ranked by income before benefits; amounts in nominal PKR of the year.")), kind: .groupedBars(categories: categories, series: series))
     }
 }

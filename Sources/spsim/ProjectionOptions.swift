@@ -9,15 +9,22 @@ import SpsimSupport
 /// year (`--projection`). Shared by `compare`, `run`, `solve` and `fit`, so a figure for a
 /// year is computed the same way by every command.
 struct ProjectionOptions: ParsableArguments {
-    @Option(name: .customLong("base-year"), help: ArgumentHelp("The year the population's earnings and weights describe (the wage index is 1 then).", valueName: "YEAR"))
-    var baseYear: Int = 2025
+    @Option(name: .customLong("base-year"), help: ArgumentHelp("The year whose prices the population's money columns are at and whose weights it has: earnings are uprated by nominal wages, other income and consumption by the CPI (default: 2023 = FY2023-24, the synthetic population's; for an imported file in run and solve, --year: taken as given).", valueName: "YEAR"))
+    var explicitBaseYear: Int?
+
+    /// The base year of compare and fit: `--base-year`, else 2023 (the synthetic population's FY2023-24).
+    var baseYear: Int { explicitBaseYear ?? 2023 }
+
+    /// The base year of a single-year command: `--base-year`, else the year itself for an
+    /// imported file (microdata of the year, taken as given), else 2023.
+    func baseYear(for year: Int, imported: Bool) -> Int { explicitBaseYear ?? (imported ? year : 2023) }
 
     @Option(help: ArgumentHelp("Population projection file for reweighting (default: demography/pakistan-projection.yaml beside the baseline).", valueName: "FILE"))
     var projection: String?
 
     func validate() throws {
-        guard (2000...2100).contains(baseYear) else {
-            throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(baseYear). Fix: give the year the population's earnings describe, e.g. --base-year 2025")
+        if let explicitBaseYear, !(2000...2100).contains(explicitBaseYear) {
+            throw ValidationError("--base-year must be a simulation year from 2000 to 2100; found \(explicitBaseYear). Fix: give the year whose prices the population's money columns are at, e.g. --base-year 2023 (the synthetic population: FY2023-24 prices)")
         }
     }
 
@@ -38,28 +45,36 @@ struct ProjectionOptions: ParsableArguments {
         return (try PopulationProjectionLoader.load(URL(fileURLWithPath: file)), file)
     }
 
-    /// The years a single-year figure for `year` is projected over, as `compare` would:
-    /// from the base year to `year` (so contributory years accrue as in `compare
-    /// --years BASE-YEAR`), or `year` alone when it is before the base year.
-    func yearsLeading(to year: Int) -> [Int] {
-        year <= baseYear ? [year] : Array(baseYear...year)
+    /// How a single-year command (`run`, `solve`) computes `year`: projected exactly as
+    /// `compare` projects that year (the projector carries the population from the base
+    /// year, so the figure does not depend on the horizon) when a projection file is found
+    /// (`--projection`, or beside the scenario); the population as given when there is
+    /// none and `year` is the base year. Any other year without a projection is refused:
+    /// the population's weights and prices describe the base year only. Checked before
+    /// the population is built.
+    struct SingleYearPlan {
+        let year: Int
+        let baseYear: Int
+        /// nil: the population as given.
+        let projection: PopulationProjection?
+
+        func make(_ population: PopulationData.Population) throws -> SingleYear {
+            guard let projection else { return try SingleYear(population: population, year: year, projector: nil) }
+            return try SingleYear(population: population, year: year,
+                                  projector: Projector(population: population, baseYear: baseYear, years: [year], projection: projection))
+        }
     }
 
-    /// How a single-year command (`run`, `solve`) computes `year`: projected as `compare`
-    /// does when a projection file is found (`--projection`, or beside the scenario); the
-    /// population as given when there is none and `year` is the base year. Any other year
-    /// without a projection is refused: the population's weights and earnings describe
-    /// the base year only.
-    func singleYear(_ population: PopulationData.Population, year: Int, besides scenario: String) throws -> SingleYear {
+    func singleYear(_ year: Int, besides scenario: String, imported: Bool) throws -> SingleYearPlan {
+        let baseYear = self.baseYear(for: year, imported: imported)
         let file = path(besides: scenario)
         if projection == nil && !FileManager.default.fileExists(atPath: file) {
             guard year == baseYear else {
                 throw InputError(file: scenario, problem: "the population describes \(baseYear) (--base-year) and no population projection was found to move it to \(year) (looked for \(file))",
                                  value: String(year), fix: "give --projection FILE (e.g. scenarios/demography/pakistan-projection.yaml), or run --year \(baseYear), or set --base-year to the year the population describes")
             }
-            return try SingleYear(population: population, year: year, projector: nil)
+            return SingleYearPlan(year: year, baseYear: baseYear, projection: nil)
         }
-        let projector = try Projector(population: population, baseYear: baseYear, years: yearsLeading(to: year), projection: load(besides: scenario).projection)
-        return try SingleYear(population: population, year: year, projector: projector)
+        return SingleYearPlan(year: year, baseYear: baseYear, projection: try load(besides: scenario).projection)
     }
 }

@@ -77,9 +77,10 @@ extension SPSim {
             } catch let error as InputError {
                 throw CommandFailure("\(scenario) was not run:\n  \(error)")
             }
+            let plan = try timing.singleYear(year, besides: scenario, imported: source.populationFile != nil)
             let population = try source.load()
             let description = source.summary
-            let indicators = try timing.singleYear(population, year: year, besides: scenario).indicators(loaded)
+            let indicators = try plan.make(population).indicators(loaded)
             let runDescription = RunDescription(scenario: loaded.name, title: loaded.title, scenarioFile: scenario, year: year,
                                                 population: description, overrides: overrides)
             let folder = URL(fileURLWithPath: out)

@@ -124,9 +124,10 @@ extension SPSim {
             if let bracketRange { try ParameterSolver.check(bracket: bracketRange, parameter: described) }
             if let sweepRange { try ParameterSolver.check(bracket: sweepRange.range, parameter: described, option: "--sweep") }
 
+            let plan = try timing.singleYear(year, besides: scenario, imported: source.populationFile != nil)
             let population = try source.load()
             let evaluation = try ScenarioEvaluation(scenario: url, overrides: overrides, parameter: parameter, indicator: indicator,
-                                                    evaluation: timing.singleYear(population, year: year, besides: scenario))
+                                                    evaluation: plan.make(population))
             let folder = URL(fileURLWithPath: out)
             let f = ParameterSolver.number
             if let sweepRange {

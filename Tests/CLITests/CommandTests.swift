@@ -143,7 +143,7 @@ struct CommandTests {
 
         let refused = try CLI.run(["run", "scenarios/conformance/r1.yaml", "--households", "50", "--year", "2030", "--out", folder.appendingPathComponent("never").path])
         #expect(refused.status == 1, "\(refused)")
-        #expect(refused.errorLines.first?.hasPrefix("Error: scenarios/conformance/r1.yaml: the population describes 2025 (--base-year) and no population projection was found to move it to 2030") == true, "\(refused)")
+        #expect(refused.errorLines.first?.hasPrefix("Error: scenarios/conformance/r1.yaml: the population describes 2023 (--base-year) and no population projection was found to move it to 2030") == true, "\(refused)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("never").path))
     }
 
@@ -186,7 +186,7 @@ struct CommandTests {
         #expect(generate.status == 0, "\(generate)")
         #expect(generate.standardError.isEmpty, "\(generate)")
         let csv = SPSimProcess.Outcome.lines(try String(contentsOf: file, encoding: .utf8))
-        #expect(csv.first == "household_id,person_id,weight,age,sex,province,urban,labour_status,sector,formal,monthly_earnings,contributory_years,pmt_score,disabled,worker_group,school_level,birth_in_year,public_sector,pension_in_payment")
+        #expect(csv.first == "household_id,person_id,weight,age,sex,province,urban,labour_status,sector,formal,monthly_earnings,contributory_years,pmt_score,disabled,worker_group,school_level,birth_in_year,public_sector,pension_in_payment,self_employment_income,remittance_income,property_income,transfer_income,consumption")
         let persons = csv.count - 1
         let households = Set(csv.dropFirst().map { $0.prefix { $0 != "," } }).count
         #expect(households == 600)
@@ -236,11 +236,12 @@ struct CommandTests {
         let outcome = try CLI.run(["fit", "--households", "1500", "--out", out.path])
         #expect(outcome.status == 0, "\(outcome)")
         #expect(outcome.outputLines.first == "How well the baseline fits: baseline on synthetic, 1500 households, seed 20250701")
-        #expect(outcome.outputLines.last == "Wrote \(out.path)/fit.csv (38 rows).")
+        #expect(outcome.outputLines.last == "Wrote \(out.path)/fit.csv (53 rows).")
         let csv = SPSimProcess.Outcome.lines(try String(contentsOf: out.appendingPathComponent("fit.csv"), encoding: .utf8))
         #expect(csv.first == "figure,source,year,published,model,ratio,fitted,unit,note")
-        #expect(csv.count == 39) // header, 29 calibration targets, 9 published figures
-        #expect(csv.contains { $0.hasPrefix("\"EOBI pensioners, all kinds\",") && $0.contains(",true,persons,") })
+        #expect(csv.count == 54) // header, 43 calibration targets (13 of them HIES income and consumption), 10 published figures
+        #expect(csv.contains { $0.hasPrefix("\"EOBI pensioners, all kinds\",") && $0.contains(",false,persons,") })
+        #expect(csv.contains { $0.hasPrefix("\"EOBI pensioners, all kinds (at pension age with 15+ contributory years)\",") && $0.contains(",true,persons,") })
         #expect(csv.contains { $0.hasPrefix("EOBI average pension against the minimum pension (PKR/month),") })
         #expect(csv.contains { $0.hasPrefix("EOBI contribution income,") })
 

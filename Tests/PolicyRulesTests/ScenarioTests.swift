@@ -162,7 +162,7 @@ struct ScenarioLoadingTests {
         let baseline = repositoryRoot.appendingPathComponent("scenarios/baseline.yaml")
         let fixed = try fixture.write("fixed.yaml", """
         title: Fixed
-        description: Kafaalat at 16,000 a quarter, written in the short form (not indexed)
+        description: Kafaalat at 16,000 a month, written in the short form (the catalog's unit; not indexed)
         reference: tests
         baseline: \(baseline.path)
         changes:
@@ -185,7 +185,7 @@ struct ScenarioLoadingTests {
         let base = try ScenarioLoader.load(baseline)
         let notes = try ScenarioLoader.load(fixed).indexationNotes(comparedWith: base)
         #expect(notes.count == 1, "\(notes)")
-        #expect(notes.first?.hasPrefix("fixed: household_transfer.amount stays at 16000 PKR/quarter from ") == true, "\(notes)")
+        #expect(notes.first?.hasPrefix("fixed: household_transfer.amount stays at 16000 PKR/month from ") == true, "\(notes)")
         #expect(notes.first?.contains("(indexation: none), while the baseline raises it with cpi") == true, "\(notes)")
         #expect(try ScenarioLoader.load(indexed).indexationNotes(comparedWith: base).isEmpty)
         #expect(base.indexationNotes(comparedWith: base).isEmpty)

@@ -38,6 +38,11 @@ func differingColumns(_ a: Population, _ b: Population) -> [String] {
     if a.formal != b.formal { differ.append("formal") }
     if a.workerGroup != b.workerGroup { differ.append("workerGroup") }
     if a.monthlyEarnings != b.monthlyEarnings { differ.append("monthlyEarnings") }
+    if a.selfEmploymentIncome != b.selfEmploymentIncome { differ.append("selfEmploymentIncome") }
+    if a.remittanceIncome != b.remittanceIncome { differ.append("remittanceIncome") }
+    if a.propertyIncome != b.propertyIncome { differ.append("propertyIncome") }
+    if a.transferIncome != b.transferIncome { differ.append("transferIncome") }
+    if a.consumption != b.consumption { differ.append("consumption") }
     if a.contributoryYears != b.contributoryYears { differ.append("contributoryYears") }
     if a.disabled != b.disabled { differ.append("disabled") }
     if a.schoolLevel != b.schoolLevel { differ.append("schoolLevel") }
