@@ -27,7 +27,9 @@ public enum FitSection {
         var out = [FitRecords.summary(results.fit).replacingOccurrences(of: " (see the notes in fit.csv).", with: ".")
                    + " Figures are computed on the baseline projected to their year, as in the comparison; fit.csv in this folder has every source."]
         for row in results.fit where !row.fitted && abs(row.ratio - 1) > 0.15 {
-            out.append("\(row.figure) (\(row.year)): model ÷ published = \(NumberText.fixed(row.ratio, digits: 2)). \(row.note)")
+            // A population check's explanation is in its source (the calibration file's words).
+            let why = row.note.hasPrefix("population check") ? "\(row.note): \(row.source)" : row.note
+            out.append("\(row.figure) (\(row.year)): model ÷ published = \(NumberText.fixed(row.ratio, digits: 2)). \(why)")
         }
         return out
     }
