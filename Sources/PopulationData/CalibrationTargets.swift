@@ -1,4 +1,5 @@
 import Foundation
+import GSLStatistics
 import SpsimSupport
 import Yams
 
@@ -356,5 +357,19 @@ public struct PopulationModel: Codable, Sendable {
     static func band(of age: Int, in bands: [[Int]]) -> Int? {
         for (index, band) in bands.enumerated() where age >= band[0] && age <= band[1] { return index }
         return nil
+    }
+}
+
+extension PopulationModel.Interval {
+    /// The dispersion in this interval at which `measure` (increasing in it) crosses
+    /// `target`, by Brent's method to a bracket of (to − from) / 2^20; the nearer end when
+    /// the target is outside what the interval can give. Used for the wage and the
+    /// consumption dispersions.
+    func crossing(of target: Double, _ measure: (Double) -> Double) throws -> Double {
+        if measure(from) >= target { return from }
+        if measure(to) < target { return to }
+        return try RootFinder.brent(bracket: from ... to, absoluteTolerance: (to - from) / Double(1 << 20), relativeTolerance: 0) {
+            measure($0) - target
+        }
     }
 }

@@ -235,17 +235,7 @@ public enum HouseholdIncome {
                 }
                 return (poor / all, k)
             }
-            let search = m.consumption_dispersion_search
-            let sigma: Double
-            if evaluate(search.from).headcount >= headcountTarget {
-                sigma = search.from
-            } else if evaluate(search.to).headcount < headcountTarget {
-                sigma = search.to
-            } else {
-                sigma = try RootFinder.brent(bracket: search.from ... search.to, absoluteTolerance: (search.to - search.from) / Double(1 << 20), relativeTolerance: 0) {
-                    evaluate($0).headcount - headcountTarget
-                }
-            }
+            let sigma = try m.consumption_dispersion_search.crossing(of: headcountTarget) { evaluate($0).headcount }
             let k = evaluate(sigma).k
             population.consumption = (0..<h).map { (k * base[$0] * exp(sigma * normals[$0]) * uprating).rounded() }
         }

@@ -268,20 +268,8 @@ struct LabourMarketBuilder {
             return (below / (weight[0] + weight[1]), level)
         }
         // sigma where the share below the minimum wage crosses its target (the share rises
-        // with sigma), by Brent's method to a bracket of (to − from) / 2^20 ≈ 2e-6. When the
-        // target is outside what the search interval can give, the nearer end is used.
-        let search = model.labour_market.wage_dispersion_search
-        let tolerance = (search.to - search.from) / Double(1 << 20)
-        let sigma: Double
-        if evaluate(search.from).share >= targetShare {
-            sigma = search.from
-        } else if evaluate(search.to).share < targetShare {
-            sigma = search.to
-        } else {
-            sigma = try RootFinder.brent(bracket: search.from ... search.to, absoluteTolerance: tolerance, relativeTolerance: 0) {
-                evaluate($0).share - targetShare
-            }
-        }
+        // with sigma): Brent's method within the search interval (nearer end when outside).
+        let sigma = try model.labour_market.wage_dispersion_search.crossing(of: targetShare) { evaluate($0).share }
         let level = evaluate(sigma).level
         let uprating = model.wage_uprating_to_base_year.value
         let selfEmployment = model.self_employment_earnings
