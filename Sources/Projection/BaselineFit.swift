@@ -127,9 +127,19 @@ public enum BaselineFit {
     /// The whole fit of `baseline` on `population`: the figures of `figuresFile`, each on
     /// the baseline projected to its year as `compare` projects it (from `baseYear`, weights
     /// fitted to `projection`), after the population's calibration targets.
+    /// With `year`, only the figures of that simulation year (the calibration targets are
+    /// always there); a year without figures is an error listing the years that have some.
     public static func rows(population: Population, baseline: Scenario, figuresFile: URL, baseYear: Int,
-                            projection: PopulationProjection) throws -> [FitRow] {
-        let published = try loadFigures(figuresFile)
+                            projection: PopulationProjection, year: Int? = nil) throws -> [FitRow] {
+        var published = try loadFigures(figuresFile)
+        if let year {
+            let years = Set(published.map(\.year)).sorted()
+            published = published.filter { $0.year == year }
+            if published.isEmpty {
+                throw InputError(file: "--year", problem: "\(ScenarioFile.display(figuresFile)) has no figure for simulation year \(year)", value: String(year),
+                                 fix: "give one of \(years.map(String.init).joined(separator: ", ")) (year Y is fiscal year Y–Y+1), or leave --year out for every figure")
+            }
+        }
         let years = Array(Set(published.map(\.year))).sorted()
         guard let first = years.first, let last = years.last else {
             throw InputError(file: ScenarioFile.display(figuresFile), problem: "the file lists no figures", fix: "list figures under 'figures:'")

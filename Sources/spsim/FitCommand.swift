@@ -32,6 +32,9 @@ extension SPSim {
 
         @OptionGroup var timing: ProjectionOptions
 
+        @Option(help: ArgumentHelp("Only the published figures of simulation year Y (fiscal year Y–Y+1); the population's calibration targets are always shown.", valueName: "Y"))
+        var year: Int?
+
         @Option(help: "Folder for fit.csv.")
         var out: String = "results/fit"
 
@@ -43,10 +46,15 @@ extension SPSim {
             let writer = try ResultsFolderWriter.begin(out)
             defer { writer.finish() }
             let baseline = try ScenarioLoader.load(URL(fileURLWithPath: scenario))
-            _ = try BaselineFit.loadFigures(URL(fileURLWithPath: figures))   // a bad figures file fails before any work
+            // A bad figures file or a --year without figures fails before any work.
+            let listed = try BaselineFit.loadFigures(URL(fileURLWithPath: figures))
+            if let year, !listed.contains(where: { $0.year == year }) {
+                throw InputError(file: "--year", problem: "\(figures) has no figure for simulation year \(year)", value: String(year),
+                                 fix: "give one of \(Set(listed.map(\.year)).sorted().map(String.init).joined(separator: ", ")) (year Y is fiscal year Y–Y+1), or leave --year out for every figure")
+            }
             let population = try source.load()
             let rows = try BaselineFit.rows(population: population, baseline: baseline, figuresFile: URL(fileURLWithPath: figures),
-                                            baseYear: timing.baseYear, projection: timing.load(besides: scenario).projection)
+                                            baseYear: timing.baseYear, projection: timing.load(besides: scenario).projection, year: year)
             try writer.replace { temporary in
                 try AtomicFile.write(FitRecords.csv(rows), to: temporary.appendingPathComponent(FitRecords.fileName))
             }

@@ -249,6 +249,15 @@ struct CommandTests {
         let missing = try CLI.run(["fit", "--households", "200", "--figures", "no-such.yaml", "--out", out.path])
         #expect(missing.status == 1)
         #expect(missing.standardError.hasPrefix("Error: no-such.yaml"), "\(missing)")
+
+        // --year keeps the figures of one year (2025: the Kafaalat target and EOBI's September
+        // 2025 count) beside the 43 calibration targets; a year without figures is refused.
+        let one = try CLI.run(["fit", "--households", "1500", "--year", "2025", "--out", out.path])
+        #expect(one.status == 0, "\(one)")
+        #expect(one.outputLines.last == "Wrote \(out.path)/fit.csv (45 rows).")
+        let none = try CLI.run(["fit", "--households", "200", "--year", "2030", "--out", out.path])
+        #expect(none.status == 1)
+        #expect(none.errorLines.first == "Error: --year: scenarios/validation/published-figures.yaml has no figure for simulation year 2030; found '2030'. Fix: give one of 2023, 2024, 2025 (year Y is fiscal year Y–Y+1), or leave --year out for every figure", "\(none)")
     }
 
     @Test("solve finds the Kafaalat amount that raises its cost by half and writes solve.json")
