@@ -15,8 +15,8 @@ public enum FitSection {
             guard x.isFinite else { return "n/a" }
             return NumberText.grouped(x, digits: x.magnitude < 100 ? 3 : 0)
         }
-        return ReportTable(caption: "The baseline against published figures: fitted = the model was calibrated to the figure; otherwise it is a check",
-                           headers: ["Figure", "Year", "Published", "Model", "Model ÷ published", "Fitted"],
+        return ReportTable(caption: "The baseline against published figures: ratio = model ÷ published; fitted = the model was calibrated to the figure, otherwise it is a check",
+                           headers: ["Figure", "Year", "Published", "Model", "Ratio", "Fitted"],
                            rows: results.fit.map { [$0.figure, $0.year, number($0.published), number($0.model), $0.ratio.isFinite ? NumberText.fixed($0.ratio, digits: 2) : "n/a", $0.fitted ? "yes" : "no"] })
     }
 
