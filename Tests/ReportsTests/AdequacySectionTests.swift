@@ -89,4 +89,17 @@ import Testing
         #expect(!MarkdownSummary.render(plain).contains("Adequacy"))
         #expect(!HTMLReport.render(plain, charts: []).contains("id=\"adequacy\""))
     }
+
+    @Test func oldAgePovertyInTheHeadlineAndConsoleTables() throws {
+        let results = try Self.results()
+        let levels = ComparisonTables.levels(results, year: 2029)
+        let row = try #require(levels.rows.first { $0[0] == "Old-age poverty (aged 65+, after benefits)" })
+        // 0.30 and 0.20 as percentages; the third scenario has no age breakdown.
+        #expect(Array(row.dropFirst(2)) == ["30.0", "20.0", "–"])
+        let diff = try #require(ComparisonTables.differences(results, year: 2029))
+        #expect(try #require(diff.rows.first { $0[0] == "Old-age poverty (aged 65+, after benefits)" })[2] == "−10.0")
+        #expect(ComparisonTables.console(results).contains("  older persons (65+)"))
+        // Folders without the age breakdown leave the row out.
+        #expect(!ComparisonTables.levels(try SyntheticResults.results(), year: 2029).rows.contains { $0[0].hasPrefix("Old-age poverty") })
+    }
 }
