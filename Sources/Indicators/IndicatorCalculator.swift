@@ -432,6 +432,9 @@ public enum IndicatorCalculator {
         for d in 0..<10 { add("net_gain", ratio(decileGain[d], decilePersons[d]), "PKR/month", "decile", "\(d + 1)") }
         for d in 0..<10 { add("benefit_share", totalBenefits > 0 ? decileBenefits[d] / totalBenefits : 0, "/1", "decile", "\(d + 1)") }
 
+        // Adequacy of each scheme's benefit (C102, R202) and enrollees by phase (Adequacy.swift).
+        AdequacyRecords.compute(population: population, result: result, policy: policy) { add($0, $1, $2, $3, $4) }
+
         return IndicatorSet(records: records)
     }
 }

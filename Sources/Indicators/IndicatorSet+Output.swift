@@ -177,6 +177,8 @@ extension IndicatorSet {
         }
         out += deciles.render()
         out += "(per person; net gain = income after policy minus income before, per household member)\n"
+        let adequacy = adequacyTable()
+        if !adequacy.isEmpty { out += "\n" + adequacy }
         return out
     }
 }

@@ -90,8 +90,25 @@ public enum ParameterCatalog {
         .init(name: "economy.nominal_gdp_growth", unit: "/year", kind: .growth, meaning: "nominal GDP growth by year"),
     ]
 
-    /// Every known parameter: the core ones, then each scheme's in registry order.
-    public static let definitions: [ParameterDefinition] = core + SchemeRegistry.declarations.flatMap(\.parameters)
+    /// The reference levels benefits are judged against (ILO C102's minimum benefit for a
+    /// standard beneficiary, as a share of the reference wage, by contingency). Optional:
+    /// a file that leaves one out gets no C102 check for that contingency (`adequacy_c102`
+    /// records are then absent). The values are data with a source (the baseline cites
+    /// shared/reference/administrative-data.md), never constants in code.
+    public static let standards: [ParameterDefinition] = c102Parameters.map { contingency, name in
+        .init(name: name, unit: "/1", kind: .share,
+              meaning: "ILO C102 minimum \(contingency.rawValue.replacingOccurrences(of: "_", with: "-")) benefit for a standard beneficiary, as a share of the reference wage (adequacy indicators; optional)")
+    }
+
+    /// The contingencies that have a C102 reference level, and the parameter giving it.
+    public static let c102Parameters: [(Contingency, String)] = [
+        (.oldAge, "adequacy.c102_old_age"),
+        (.disability, "adequacy.c102_disability"),
+        (.maternity, "adequacy.c102_maternity"),
+    ]
+
+    /// Every known parameter: the core ones, the optional standards, then each scheme's in registry order.
+    public static let definitions: [ParameterDefinition] = core + standards + SchemeRegistry.declarations.flatMap(\.parameters)
 
     /// Definitions by name.
     public static let byName: [String: ParameterDefinition] = Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })

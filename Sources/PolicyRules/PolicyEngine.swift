@@ -31,6 +31,7 @@ public enum PolicyEngine {
                                        separateCoverage: type(of: scheme).separateCoverage)
         }
         var result = PolicyResult(persons: n, households: households, schemes: columns)
+        result.registration = registration
         let context = RuleContext(population: population, policy: policy, registration: registration)
         let transfer = policy[HouseholdTransfer.self]
         let recipientRule = transfer?.recipient ?? HouseholdTransfer.defaultRecipient
@@ -115,6 +116,14 @@ public struct PhaseRegistration: Sendable {
     public var minimumWagePhase: [Int16]
     /// Per phase: the draw threshold used this year.
     public var thresholds: [Double]
+
+    /// No registrations (a result built by hand; indicators then count no enrollees by phase).
+    public static let empty = PhaseRegistration(contributoryPhase: [], minimumWagePhase: [], thresholds: [])
+
+    /// Registrations given directly (tests, hand-made results).
+    public init(contributoryPhase: [Int16], minimumWagePhase: [Int16], thresholds: [Double]) {
+        self.contributoryPhase = contributoryPhase; self.minimumWagePhase = minimumWagePhase; self.thresholds = thresholds
+    }
 
     public init(policy: PolicyParameters, population: Population) {
         let n = population.personCount

@@ -127,6 +127,10 @@ public struct PolicyParameters: Sendable, Equatable {
     /// Coverage-extension phases resolved to this year, in file order.
     public var phases: [ResolvedPhase]
 
+    /// ILO C102 reference levels by contingency (share of the reference wage; the
+    /// optional `adequacy.c102_*` parameters): empty when the file gives none.
+    public var c102Levels: [Contingency: Double] = [:]
+
     /// A policy with the given schemes (any not given are not used).
     public init(year: Int, schemes: [any Scheme], povertyLine: Double, childWeight: Double, adultAge: Int, gdp: Double, phases: [ResolvedPhase]) {
         self.year = year
@@ -161,7 +165,7 @@ public struct PolicyParameters: Sendable, Equatable {
     public static func == (a: PolicyParameters, b: PolicyParameters) -> Bool {
         guard a.year == b.year, a.povertyLine == b.povertyLine, a.childWeight == b.childWeight, a.adultAge == b.adultAge,
               a.welfareMeasure == b.welfareMeasure, a.consumptionPropensity == b.consumptionPropensity,
-              a.gdp == b.gdp, a.phases == b.phases, a.schemes.count == b.schemes.count else { return false }
+              a.gdp == b.gdp, a.phases == b.phases, a.c102Levels == b.c102Levels, a.schemes.count == b.schemes.count else { return false }
         for (x, y) in zip(a.schemes, b.schemes) {
             switch (x, y) {
             case (nil, nil): continue

@@ -32,6 +32,12 @@ public struct PolicyResult: Sendable {
     public var minimumWageRegistered: [Bool]
     /// Admin cost of the person's phase registration, PKR per year.
     public var adminCostPerYear: [Double]
+    /// Who the year's coverage-extension phases registered (`PolicyEngine` sets it; empty
+    /// in a result built by hand). A person is an enrollee of contributory phase k when
+    /// `contributoryPhase[p] == k` and `contributorStatus[p] == .extensionEnrollee`, a
+    /// registrant of minimum-wage phase k when `minimumWagePhase[p] == k` and
+    /// `minimumWageRegistered[p]` (the phase's scheme ran).
+    public var registration: PhaseRegistration = .empty
 
     // MARK: Shared household columns
     /// Person index of the household's recipient of household payments.

@@ -34,6 +34,9 @@ extension Scenario {
         var measured = policy
         measured.welfareMeasure = reader.choice("poverty.welfare_measure", WelfareMeasure.income, default: ParameterCatalog.byName["poverty.welfare_measure"]?.defaultValue)
         measured.consumptionPropensity = reader.number("poverty.consumption_propensity", default: ParameterCatalog.byName["poverty.consumption_propensity"]?.defaultValue)
+        for (contingency, name) in ParameterCatalog.c102Parameters where parameters[name] != nil {
+            measured.c102Levels[contingency] = reader.number(name)
+        }
         if !reader.errors.isEmpty { throw InputErrors(reader.summarized()) }
         return measured
     }

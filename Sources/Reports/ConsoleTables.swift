@@ -53,6 +53,7 @@ extension ComparisonTables {
         ConsoleRow(label: "  informal workers", indicator: "informal_worker_coverage", kind: .rate),
         ConsoleRow(label: "Active contributors, millions", indicator: "active_contributors", kind: .persons),
         ConsoleRow(label: "Poverty headcount", indicator: "poverty_headcount_policy", kind: .rate),
+        ConsoleRow(label: "  older persons (65+)", indicator: "poverty_headcount_policy", breakdown: "age_group", group: "65+", kind: .rate),
         ConsoleRow(label: "Poverty gap", indicator: "poverty_gap_policy", kind: .rate),
         ConsoleRow(label: "Gini (welfare measure per AE)", indicator: "gini_policy", kind: .index),
         ConsoleRow(label: "Gini (income per AE)", indicator: "gini_income_policy", kind: .index),

@@ -111,6 +111,7 @@ public enum HeadlineRows {
         TableRow(label: "Contributors among the employed", indicator: "contributor_share_of_employed"),
         TableRow(label: "Poverty headcount (after benefits)", indicator: "poverty_headcount_policy"),
         TableRow(label: "Poverty gap (after benefits)", indicator: "poverty_gap_policy"),
+        TableRow(label: "Old-age poverty (aged 65+, after benefits)", indicator: "poverty_headcount_policy", breakdown: "age_group", group: "65+"),
         TableRow(label: "Gini (after benefits)", indicator: "gini_policy"),
         TableRow(label: "Women's share of benefits", indicator: "women_benefit_share"),
     ]

@@ -65,6 +65,7 @@ public enum HTMLReport {
         }
         if let year = results.years.last, let budget = ComparisonTables.budget(results, year: year) { out.append(budget.html()) }
         out.append("</section>")
+        out += AdequacySection.html(results)
 
         if let fit = FitSection.table(results) {
             out.append("<section id=\"fit\">\n<h2>\(FitSection.title)</h2>")

@@ -189,6 +189,7 @@ public enum MarkdownSummary {
             out.append("\(budget.caption).\n")
             out.append(budget.markdown())
         }
+        out += AdequacySection.markdown(results)
         if let fit = FitSection.table(results) {
             out.append("## \(FitSection.title)\n")
             out.append(FitSection.paragraphs(results).joined(separator: "\n\n") + "\n")

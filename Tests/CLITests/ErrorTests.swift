@@ -64,7 +64,10 @@ struct ErrorTests {
 
     @Test("a missing scenario file is bad input (1)")
     func missingScenario() throws {
-        let run = try CLI.run(["run", "scenarios/no-such-scenario.yaml"])
+        // Its own --out: the default results/run is locked by whichever test runs first.
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(["run", "scenarios/no-such-scenario.yaml", "--out", folder.appendingPathComponent("run").path])
         #expect(run.status == 1, "\(run)")
         #expect(run.errorLines.first?.hasPrefix("Error: scenarios/no-such-scenario.yaml was not run") == true, "\(run)")
         #expect(run.standardOutput.isEmpty)

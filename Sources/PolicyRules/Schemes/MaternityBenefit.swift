@@ -43,6 +43,9 @@ public struct MaternityBenefit: Scheme {
                   reference: values.choice("reference", MaternityReference.earnings))
     }
 
+    /// Paid for `weeks` of the year (at most all of it).
+    public var paymentPeriodShare: Double { min(1, weeks / 52) }
+
     public func apply(_ context: RuleContext, block: HouseholdBlock, columns: inout SchemeColumns, result: inout PolicyResult) {
         let population = context.population
         let contributory = context.policy[ContributoryInsurance.self]

@@ -149,11 +149,16 @@ public protocol Scheme: Sendable, Equatable {
     func apply(_ context: RuleContext, block: HouseholdBlock, columns: inout SchemeColumns, result: inout PolicyResult)
     /// The pensionable age for a person of this sex, for schemes that define one (old-age coverage).
     func pensionableAge(_ sex: Sex) -> Int?
+    /// The share of the year a beneficiary is paid (1 for a benefit paid every month; the
+    /// maternity benefit: weeks ÷ 52). `received` is the yearly total ÷ 12, so the amount
+    /// per month while paid is `received` ÷ this share (the adequacy indicators).
+    var paymentPeriodShare: Double { get }
 }
 
 extension Scheme {
     public static var separateCoverage: Bool { false }
     public func pensionableAge(_ sex: Sex) -> Int? { nil }
+    public var paymentPeriodShare: Double { 1 }
     /// Equality with a scheme of any type (false across types).
     func isEqual(to other: any Scheme) -> Bool {
         guard let other = other as? Self else { return false }
