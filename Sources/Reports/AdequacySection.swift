@@ -50,7 +50,7 @@ public enum AdequacySection {
         guard !rows.isEmpty else { return nil }
         return ReportTable(caption: "Adequacy of benefits in \(year): monthly amount per beneficiary and as % of each reference",
                            headers: ["Scheme", "Scenario", "PKR/month", "% of poverty line", "% of minimum wage", "% of mean wage", "Standard", "Flag"],
-                           rows: rows)
+                           rows: rows, textColumns: [6, 7])
     }
 
     /// How to read the table, and the standards' source.

@@ -17,7 +17,8 @@ public enum FitSection {
         }
         return ReportTable(caption: "The baseline against published figures: ratio = model ÷ published; fitted = the model was calibrated to the figure, otherwise it is a check",
                            headers: ["Figure", "Year", "Published", "Model", "Ratio", "Fitted"],
-                           rows: results.fit.map { [$0.figure, $0.year, number($0.published), number($0.model), $0.ratio.isFinite ? NumberText.fixed($0.ratio, digits: 2) : "n/a", $0.fitted ? "yes" : "no"] })
+                           rows: results.fit.map { [$0.figure, $0.year, number($0.published), number($0.model), $0.ratio.isFinite ? NumberText.fixed($0.ratio, digits: 2) : "n/a", $0.fitted ? "yes" : "no"] },
+                           textColumns: [5])
     }
 
     /// The summary sentence, then one sentence per checked figure off by more than 15%

@@ -9,25 +9,31 @@ public struct ReportTable: Sendable, Equatable {
     public var caption: String
     public var headers: [String]
     public var rows: [[String]]
-    public init(caption: String, headers: [String], rows: [[String]]) {
+    /// Columns of text, aligned left (the first two always are; the others are numbers,
+    /// aligned right).
+    public var textColumns: Set<Int>
+    public init(caption: String, headers: [String], rows: [[String]], textColumns: Set<Int> = []) {
         self.caption = caption
         self.headers = headers
         self.rows = rows
+        self.textColumns = textColumns.union([0, 1])
     }
+
+    @inline(__always) func isNumber(_ column: Int) -> Bool { !textColumns.contains(column) }
 
     public func markdown() -> String {
         func escape(_ cell: String) -> String { cell.replacingOccurrences(of: "|", with: "\\|") }
         var lines = ["| " + headers.map(escape).joined(separator: " | ") + " |"]
-        lines.append("| " + headers.indices.map { $0 < 2 ? "---" : "---:" }.joined(separator: " | ") + " |")
+        lines.append("| " + headers.indices.map { isNumber($0) ? "---:" : "---" }.joined(separator: " | ") + " |")
         for row in rows { lines.append("| " + row.map(escape).joined(separator: " | ") + " |") }
         return lines.joined(separator: "\n") + "\n"
     }
 
     public func html() -> String {
-        var out = ["<table>", "<caption>\(xmlEscaped(caption))</caption>", "<thead><tr>" + headers.enumerated().map { "<th scope=\"col\"\($0.offset >= 2 ? " class=\"num\"" : "")>\(xmlEscaped($0.element))</th>" }.joined() + "</tr></thead>", "<tbody>"]
+        var out = ["<table>", "<caption>\(xmlEscaped(caption))</caption>", "<thead><tr>" + headers.enumerated().map { "<th scope=\"col\"\(isNumber($0.offset) ? " class=\"num\"" : "")>\(xmlEscaped($0.element))</th>" }.joined() + "</tr></thead>", "<tbody>"]
         for row in rows {
             out.append("<tr>" + row.enumerated().map { i, cell in
-                i == 0 ? "<th scope=\"row\">\(xmlEscaped(cell))</th>" : "<td\(i >= 2 ? " class=\"num\"" : "")>\(xmlEscaped(cell))</td>"
+                i == 0 ? "<th scope=\"row\">\(xmlEscaped(cell))</th>" : "<td\(isNumber(i) ? " class=\"num\"" : "")>\(xmlEscaped(cell))</td>"
             }.joined() + "</tr>")
         }
         out.append("</tbody></table>")
