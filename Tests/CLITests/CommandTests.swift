@@ -210,7 +210,7 @@ struct CommandTests {
             var costs: [String: Double] = [:]
             for row in SPSimProcess.Outcome.lines(try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)) {
                 let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                if f.count == 7, f[2] == "transfer_cost", f[3] == "total" { costs[f[0]] = Double(f[5]) }
+                if f.count == 9, f[2] == "transfer_cost", f[3] == "total" { costs[f[0]] = Double(f[5]) }
             }
             return costs
         }
