@@ -113,7 +113,7 @@ extension ComparisonTables {
             default: return format(x, kind)
             }
         }
-        return " [\(text(interval.lower))–\(text(interval.upper))]"
+        return " [\(FigureLookup.rangeText(text(interval.lower), text(interval.upper)))]"
     }
 
     static func cell(_ value: Double?, baseline: Double?, kind: Kind, isBaseline: Bool,

@@ -140,10 +140,17 @@ public enum FigureLookup {
             : results.interval(scenario: scenario, year: year, indicator: row.indicator, breakdown: row.breakdown, group: row.group)
     }
 
-    /// " [LOWER–UPPER]" formatted by `format`, or "" without an interval.
+    /// " [LOWER–UPPER]" formatted by `format` (" [LOWER to UPPER]" when a bound carries a
+    /// sign, so a minus is not read as the dash), or "" without an interval.
     public static func intervalText(_ interval: (lower: Double, upper: Double)?, _ format: (Double) -> String) -> String {
         guard let interval else { return "" }
-        return " [\(format(interval.lower))–\(format(interval.upper))]"
+        return " [\(rangeText(format(interval.lower), format(interval.upper)))]"
+    }
+
+    /// "LOWER–UPPER", or "LOWER to UPPER" when either carries a sign.
+    public static func rangeText(_ lower: String, _ upper: String) -> String {
+        let signed = [lower, upper].contains { $0.hasPrefix("−") || $0.hasPrefix("-") || $0.hasPrefix("+") }
+        return signed ? "\(lower) to \(upper)" : "\(lower)–\(upper)"
     }
 
     /// Coverage of one sex: the R1 key (`coverage_rate_women`/`_men`), else the `sex` breakdown.

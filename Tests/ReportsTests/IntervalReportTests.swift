@@ -53,6 +53,9 @@ struct IntervalReportTests {
         #expect(cost[3].contains("–"), "\(cost)")
         let headlines = ComparisonTables.headlines(results).joined(separator: "\n")
         #expect(headlines.contains("% of GDP ["), "\(headlines)")
+        // A signed interval is written with "to", so a minus is not read as the dash.
+        #expect(FigureLookup.intervalText((-1.2, -1.1)) { String(format: "%.1f", $0) } == " [-1.2 to -1.1]")
+        #expect(FigureLookup.intervalText((1.1, 1.2)) { String(format: "%.1f", $0) } == " [1.1–1.2]")
         let sources = SourcesNote.paragraphs(results).joined(separator: "\n")
         #expect(sources.contains("covering the sampling of the synthetic population and the random draws, not uncertainty in the parameters"))
     }
