@@ -23,15 +23,23 @@ public struct IndicatorRecord: Sendable, Equatable, Codable {
     }
 }
 
-/// A record of a comparison: which scenario and year it belongs to.
+/// A record of a comparison: which scenario and year it belongs to, and, for a
+/// comparison over several replicates, the 90% interval of `record.value` (the mean over
+/// the replicates); `lower` and `upper` are nil for a single replicate.
 public struct ScenarioYearRecord: Sendable, Equatable, Codable {
     public var scenario: String
     public var year: Int
     public var record: IndicatorRecord
+    /// The 5th percentile of the replicate values (nil: one replicate, or undefined).
+    public var lower: Double?
+    /// The 95th percentile of the replicate values (nil: one replicate, or undefined).
+    public var upper: Double?
 
-    public init(scenario: String, year: Int, record: IndicatorRecord) {
+    public init(scenario: String, year: Int, record: IndicatorRecord, lower: Double? = nil, upper: Double? = nil) {
         self.scenario = scenario
         self.year = year
         self.record = record
+        self.lower = lower
+        self.upper = upper
     }
 }

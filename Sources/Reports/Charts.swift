@@ -18,11 +18,27 @@ public struct LineSeries: Sendable, Equatable {
     public var label: String
     public var style: Int
     public var points: [ChartPoint]
-    public init(key: String, label: String, style: Int, points: [ChartPoint]) {
+    /// The 90% interval around the line (a comparison with replicates), drawn as a shaded
+    /// band in the series' colour; empty for none.
+    public var band: [BandPoint]
+    public init(key: String, label: String, style: Int, points: [ChartPoint], band: [BandPoint] = []) {
         self.key = key
         self.label = label
         self.style = style
         self.points = points
+        self.band = band
+    }
+}
+
+/// One x of a band: the interval from `lower` to `upper`.
+public struct BandPoint: Sendable, Equatable {
+    public var x: Double
+    public var lower: Double
+    public var upper: Double
+    public init(x: Double, lower: Double, upper: Double) {
+        self.x = x
+        self.lower = lower
+        self.upper = upper
     }
 }
 
@@ -172,7 +188,7 @@ struct ChartCanvas {
 
     mutating func drawLines(_ series: [LineSeries], includeZero: Bool, atLeast: Double?) {
         let all = series.flatMap(\.points)
-        let ys = all.map(\.y)
+        let ys = all.map(\.y) + series.flatMap { $0.band.flatMap { [$0.lower, $0.upper] } }
         let scale = NiceScale(minimum: ys.min() ?? 0, maximum: max(ys.max() ?? 1, atLeast ?? -Double.infinity), includeZero: includeZero)
         let yMap = LinearMap(domain: (scale.lower, scale.upper), range: (plotBottom, plotTop))
         let years = Array(Set(all.map(\.x))).sorted()
@@ -188,6 +204,18 @@ struct ChartCanvas {
         }
         axis.append("</g>")
         body.append(axis.joined(separator: "\n"))
+        // Bands first, so every line is drawn over them.
+        for s in series where s.band.count == 1 {
+            // One year: the interval as a vertical bar.
+            let b = s.band[0]
+            body.append("<line class=\"band\" data-series=\"\(xmlEscaped(s.key))\" x1=\"\(f(xMap(b.x)))\" x2=\"\(f(xMap(b.x)))\" y1=\"\(f(yMap(b.lower)))\" y2=\"\(f(yMap(b.upper)))\" stroke=\"\(ChartStyle.colour(s.style))\" stroke-opacity=\"0.35\" stroke-width=\"8\"/>")
+        }
+        for s in series where s.band.count > 1 {
+            let band = s.band.sorted { $0.x < $1.x }
+            let outline = (band.map { (x: $0.x, y: $0.upper) } + band.reversed().map { (x: $0.x, y: $0.lower) })
+                .map { "\(f(xMap($0.x))),\(f(yMap($0.y)))" }.joined(separator: " ")
+            body.append("<polygon class=\"band\" data-series=\"\(xmlEscaped(s.key))\" points=\"\(outline)\" fill=\"\(ChartStyle.colour(s.style))\" fill-opacity=\"0.15\" stroke=\"none\"/>")
+        }
         for s in series {
             let colour = ChartStyle.colour(s.style)
             let dash = ChartStyle.dash(s.style)

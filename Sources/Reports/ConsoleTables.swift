@@ -98,24 +98,56 @@ extension ComparisonTables {
         }
     }
 
-    static func cell(_ value: Double?, baseline: Double?, kind: Kind, isBaseline: Bool) -> String {
-        let text = format(value, kind)
-        guard !isBaseline, let value, let baseline else { return text }
-        return "\(text) (\(formatDifference(value - baseline, kind)))"
+    /// A 90% interval as " [LOWER–UPPER]" in the row's format (without the unit sign of a difference).
+    static func formatInterval(_ interval: (lower: Double, upper: Double)?, _ kind: Kind, difference: Bool = false) -> String {
+        guard let interval else { return "" }
+        func text(_ x: Double) -> String {
+            if difference {
+                switch kind {
+                case .rate: return NumberText.fixed(x * 100, digits: 1)
+                default: return formatDifference(x, kind).replacingOccurrences(of: "+", with: "")
+                }
+            }
+            switch kind {
+            case .percentOfGDP: return NumberText.fixed(x, digits: 3)
+            case .rate: return NumberText.fixed(x * 100, digits: 1)
+            default: return format(x, kind)
+            }
+        }
+        return " [\(FigureLookup.rangeText(text(interval.lower), text(interval.upper)))]"
     }
 
-    static func table(_ results: ComparisonResults, title: String, value: (ConsoleRow, Int) -> Double?) -> String {
+    static func cell(_ value: Double?, baseline: Double?, kind: Kind, isBaseline: Bool,
+                     interval: (lower: Double, upper: Double)? = nil, differenceInterval: (lower: Double, upper: Double)? = nil) -> String {
+        let text = format(value, kind) + (value == nil ? "" : formatInterval(interval, kind))
+        guard !isBaseline, let value, let baseline else { return text }
+        return "\(text) (\(formatDifference(value - baseline, kind))\(formatInterval(differenceInterval, kind, difference: true)))"
+    }
+
+    /// `interval(row, s, difference)`: the 90% interval of scenario s's figure, or of its
+    /// difference from the baseline; nil without replicates.
+    static func table(_ results: ComparisonResults, title: String, value: (ConsoleRow, Int) -> Double?,
+                      interval: (ConsoleRow, Int, Bool) -> (lower: Double, upper: Double)? = { _, _, _ in nil }) -> String {
         let names = results.scenarios.map(\.name)
         var table = TextTable(headers: [title] + names)
         for row in consoleRows {
             let baseline = value(row, 0)
             var cells = [row.label]
             for s in names.indices {
-                cells.append(cell(value(row, s), baseline: baseline, kind: row.kind, isBaseline: s == 0))
+                cells.append(cell(value(row, s), baseline: baseline, kind: row.kind, isBaseline: s == 0,
+                                  interval: interval(row, s, false), differenceInterval: s == 0 ? nil : interval(row, s, true)))
             }
             table.add(cells)
         }
         return table.render()
+    }
+
+    /// The interval of a row's figure (or difference) in a year, from the records.
+    static func interval(_ results: ComparisonResults, _ row: ConsoleRow, scenario: Int, year: Int, difference: Bool) -> (lower: Double, upper: Double)? {
+        let name = results.scenarios[scenario].name
+        return difference
+            ? results.differenceInterval(scenario: name, year: year, indicator: row.indicator, breakdown: row.breakdown, group: row.group)
+            : results.interval(scenario: name, year: year, indicator: row.indicator, breakdown: row.breakdown, group: row.group)
     }
 
     /// All console tables: the horizon first, then each year.
@@ -127,11 +159,21 @@ extension ComparisonTables {
             out += "Differences from the baseline (\(names[0])) in brackets: PKR bn, points of GDP, or percentage points (pt).\n\n"
         }
         let horizonTitle = first == last ? "\(first)" : "\(first)–\(last)"
+        if results.hasIntervals {
+            out += "Figures are means over \(results.manifest.replicates ?? 1) replicates with 90% intervals [5th–95th percentile] (sampling of the synthetic population and the random draws; not parameter uncertainty); horizon sums and averages have no interval.\n"
+        }
         out += "Horizon \(horizonTitle): costs summed over the years (PKR bn) or averaged (% of GDP); coverage, poverty and shares in \(last).\n"
-        out += table(results, title: "Horizon \(horizonTitle)") { row, s in horizonValue(results, row, scenario: s) }
+        out += table(results, title: "Horizon \(horizonTitle)", value: { row, s in horizonValue(results, row, scenario: s) },
+                     interval: { row, s, difference in
+                         switch row.kind {
+                         case .money, .percentOfGDP: return nil
+                         case .rate, .index, .persons: return interval(results, row, scenario: s, year: last, difference: difference)
+                         }
+                     })
         for year in results.years {
             out += "\n"
-            out += table(results, title: "Year \(year) (\(year)-\(String(year + 1).suffix(2)))") { row, s in value(results, row, scenario: s, year: year) }
+            out += table(results, title: "Year \(year) (\(year)-\(String(year + 1).suffix(2)))", value: { row, s in value(results, row, scenario: s, year: year) },
+                         interval: { row, s, difference in interval(results, row, scenario: s, year: year, difference: difference) })
         }
         return out
     }

@@ -131,6 +131,29 @@ public enum FigureLookup {
         return results.value(scenario: scenario, year: year, indicator: row.indicator, breakdown: row.breakdown, group: row.group)
     }
 
+    /// The 90% interval of a figure over the replicates (nil for one replicate or a derived
+    /// figure such as the gender gap); with `difference`, of the scenario minus the baseline
+    /// from the paired replicates.
+    public static func interval(_ results: ComparisonResults, scenario: String, year: Int, row: TableRow, difference: Bool = false) -> (lower: Double, upper: Double)? {
+        guard row.indicator != genderGap else { return nil }
+        return difference
+            ? results.differenceInterval(scenario: scenario, year: year, indicator: row.indicator, breakdown: row.breakdown, group: row.group)
+            : results.interval(scenario: scenario, year: year, indicator: row.indicator, breakdown: row.breakdown, group: row.group)
+    }
+
+    /// " [LOWER–UPPER]" formatted by `format` (" [LOWER to UPPER]" when a bound carries a
+    /// sign, so a minus is not read as the dash), or "" without an interval.
+    public static func intervalText(_ interval: (lower: Double, upper: Double)?, _ format: (Double) -> String) -> String {
+        guard let interval else { return "" }
+        return " [\(rangeText(format(interval.lower), format(interval.upper)))]"
+    }
+
+    /// "LOWER–UPPER", or "LOWER to UPPER" when either carries a sign.
+    public static func rangeText(_ lower: String, _ upper: String) -> String {
+        let signed = [lower, upper].contains { $0.hasPrefix("−") || $0.hasPrefix("-") || $0.hasPrefix("+") }
+        return signed ? "\(lower) to \(upper)" : "\(lower)–\(upper)"
+    }
+
     /// Coverage of one sex: the R1 key (`coverage_rate_women`/`_men`), else the `sex` breakdown.
     public static func coverage(_ results: ComparisonResults, scenario: String, year: Int, sex: String) -> Double? {
         results.value(scenario: scenario, year: year, indicator: sex == "F" ? "coverage_rate_women" : "coverage_rate_men")

@@ -29,8 +29,15 @@ public enum ReportCharts {
         if !m.populationText.isEmpty { parts[parts.count - 1] += " on \(m.populationText)" }
         if !m.populationText.contains("seed") { parts.append("seed \(m.seedText)") }
         var text = parts.joined(separator: "; ") + ". Projections under each scenario file's stated parameters and sources (see the manifest), not forecasts."
+        if results.hasIntervals { text += " " + intervalNote(results) }
         if !extra.isEmpty { text += " " + extra }
         return text
+    }
+
+    /// What the intervals of a comparison with replicates are (empty for one replicate).
+    public static func intervalNote(_ results: ComparisonResults) -> String {
+        guard results.hasIntervals else { return "" }
+        return "Figures are means over \(results.manifest.replicates ?? 1) replicates (independent synthetic populations or draw sets); shaded bands and bracketed ranges are 90% intervals (5th to 95th percentile of the replicates), covering the sampling of the synthetic population and the random draws, not uncertainty in the parameters."
     }
 
     static func styleIndex(_ results: ComparisonResults, _ name: String) -> Int {
@@ -40,7 +47,8 @@ public enum ReportCharts {
     static func lineSeries(_ results: ComparisonResults, indicator: String, scale: (Double) -> Double) -> [LineSeries] {
         results.scenarios.enumerated().compactMap { i, s in
             let points = results.series(scenario: s.name, indicator: indicator).map { ChartPoint(x: Double($0.year), y: scale($0.value)) }
-            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.shortTitle, style: i, points: points)
+            let band = results.band(scenario: s.name, indicator: indicator).map { BandPoint(x: Double($0.year), lower: scale($0.lower), upper: scale($0.upper)) }
+            return points.isEmpty ? nil : LineSeries(key: s.name, label: s.shortTitle, style: i, points: points, band: band)
         }
     }
 

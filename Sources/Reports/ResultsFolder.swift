@@ -97,6 +97,31 @@ public struct ComparisonResults: Sendable {
         return seen
     }
 
+    /// Whether the comparison ran more than one replicate, so figures have 90% intervals.
+    public var hasIntervals: Bool { (manifest.replicates ?? 1) > 1 }
+
+    /// The 90% interval (5th and 95th percentiles over the replicates) of one figure; nil
+    /// for a single replicate or a figure without one.
+    public func interval(scenario: String, year: Int, indicator: String, breakdown: String = "total", group: String = "all") -> (lower: Double, upper: Double)? {
+        guard let i = index[Key(scenario: scenario, year: year, indicator: indicator, breakdown: breakdown, group: group)],
+              let lower = records[i].lower, let upper = records[i].upper else { return nil }
+        return (lower, upper)
+    }
+
+    /// The 90% interval of a scenario's difference from the baseline, from the paired
+    /// replicates (the `NAME-minus-BASELINE` record's); nil without one.
+    public func differenceInterval(scenario: String, year: Int, indicator: String, breakdown: String = "total", group: String = "all") -> (lower: Double, upper: Double)? {
+        guard let baseline = baseline?.name, scenario != baseline else { return nil }
+        return interval(scenario: "\(scenario)-minus-\(baseline)", year: year, indicator: indicator, breakdown: breakdown, group: group)
+    }
+
+    /// The 90% intervals of one figure over the horizon's years; years without one are left out.
+    public func band(scenario: String, indicator: String, breakdown: String = "total", group: String = "all") -> [(year: Int, lower: Double, upper: Double)] {
+        years.compactMap { year in
+            interval(scenario: scenario, year: year, indicator: indicator, breakdown: breakdown, group: group).map { (year, $0.lower, $0.upper) }
+        }
+    }
+
     /// The values of one figure over the horizon's years; years without a record are left out.
     public func series(scenario: String, indicator: String, breakdown: String = "total", group: String = "all") -> [(year: Int, value: Double)] {
         years.compactMap { year in

@@ -62,7 +62,9 @@ public enum ComparisonTables {
             guard let unit = FigureLookup.unit(results, row: row), let kind = FigureLookup.kind(results, row: row) else { continue }
             let unitText = row.indicator == FigureLookup.genderGap ? "pp" : kind.unitLabel(unit)
             let cells = results.scenarios.map { s in
-                FigureLookup.value(results, scenario: s.name, year: year, row: row).map { kind.format($0) } ?? "–"
+                FigureLookup.value(results, scenario: s.name, year: year, row: row).map {
+                    kind.format($0) + FigureLookup.intervalText(FigureLookup.interval(results, scenario: s.name, year: year, row: row), kind.format)
+                } ?? "–"
             }
             if cells.allSatisfy({ $0 == "–" }) { continue }
             rows.append([row.label, unitText] + cells)
@@ -79,7 +81,9 @@ public enum ComparisonTables {
             guard let unit = FigureLookup.unit(results, row: row), let kind = FigureLookup.kind(results, row: row) else { continue }
             guard let base = FigureLookup.value(results, scenario: baseline.name, year: year, row: row) else { continue }
             let cells = others.map { s in
-                FigureLookup.value(results, scenario: s.name, year: year, row: row).map { kind.formatDifference($0 - base) } ?? "–"
+                FigureLookup.value(results, scenario: s.name, year: year, row: row).map {
+                    kind.formatDifference($0 - base) + FigureLookup.intervalText(FigureLookup.interval(results, scenario: s.name, year: year, row: row, difference: true), kind.formatDifference)
+                } ?? "–"
             }
             rows.append([row.label, kind.differenceUnitLabel(unit)] + cells)
         }
@@ -129,10 +133,10 @@ public enum ComparisonTables {
             func figure(_ indicator: String, withDifference: Bool = true, _ describe: (String) -> String) {
                 let row = TableRow(label: "", indicator: indicator)
                 guard let kind = FigureLookup.kind(results, row: row), let v = FigureLookup.value(results, scenario: s.name, year: year, row: row) else { return }
-                var text = describe(kind.format(v))
+                var text = describe(kind.format(v)) + FigureLookup.intervalText(FigureLookup.interval(results, scenario: s.name, year: year, row: row), kind.format)
                 if withDifference, !isBaseline, let b = FigureLookup.value(results, scenario: baseline.name, year: year, row: row) {
                     let unit = kind == .share || kind == .percentOfGDP ? " pp" : ""
-                    text += " (\(kind.formatDifference(v - b))\(unit))"
+                    text += " (\(kind.formatDifference(v - b))\(unit)\(FigureLookup.intervalText(FigureLookup.interval(results, scenario: s.name, year: year, row: row, difference: true), kind.formatDifference)))"
                 }
                 parts.append(text)
             }
@@ -224,6 +228,7 @@ public enum SourcesNote {
             "Costs are in nominal Pakistani rupees of each year; % of GDP divides them by the projected nominal GDP of the year. Government cost is the budget's cost of all schemes: household transfers, social pensions, child and disability benefits, the subsidy of contributions of workers enrolled under an extension phase, and administration. Employers' and workers' contributions are shown separately as who pays.",
             "Coverage follows SDG indicator 1.3.1: the share of the population that is an active contributor, receives a contributory or social pension, or lives in a household receiving a transfer or benefit; it is computed for everyone, for women and for men. The gender gap is men's coverage minus women's, in percentage points. Poverty is the share of persons whose household consumption per adult equivalent (the official method; income when the scenario sets poverty.welfare_measure to income), after benefits and contributions, is below the national poverty line (the 2015-16 line uprated by CPI); deciles rank persons by the same measure before the modelled schemes.",
         ]
+        if results.hasIntervals { paragraphs.append(ReportCharts.intervalNote(results)) }
         paragraphs += (m.notes ?? []).map { "Note on indexation: \($0)" }
         return paragraphs
     }

@@ -7,7 +7,7 @@ import SpsimSupport
 public enum ComparisonRecords {
     public static let csvFileName = "comparison.csv"
     public static let jsonFileName = "comparison.json"
-    public static let columns = ["scenario", "year", "indicator", "breakdown", "group", "value", "unit"]
+    public static let columns = ["scenario", "year", "indicator", "breakdown", "group", "value", "lower", "upper", "unit"]
     public static let csvHeader = columns.joined(separator: ",")
     /// The largest magnitude a figure may have (PKR 10^18 is about 10,000 times Pakistan's
     /// GDP): anything larger is a damaged file, not a result.
@@ -23,19 +23,21 @@ public enum ComparisonRecords {
         out.reserveCapacity(records.count * 80)
         for r in records {
             out += CSVText.row([r.scenario, String(r.year), r.record.indicator, r.record.breakdown, r.record.group,
-                                number(r.record.value) ?? "", r.record.unit])
+                                number(r.record.value) ?? "", r.lower.flatMap(number) ?? "", r.upper.flatMap(number) ?? "", r.record.unit])
         }
         return out
     }
 
-    /// `{"records": [{"scenario": …, "year": …, "indicator": …, "breakdown": …, "group": …, "value": …, "unit": …}, …]}`,
-    /// one record a line; an undefined value is `null`.
+    /// `{"records": [{"scenario": …, "year": …, "indicator": …, "breakdown": …, "group": …, "value": …, "lower": …, "upper": …, "unit": …}, …]}`,
+    /// one record a line; an undefined value is `null`, and so are `lower` and `upper` of a
+    /// single-replicate comparison.
     public static func json(_ records: [ScenarioYearRecord]) -> String {
         func string(_ text: String) -> String { JSONText.string(text) }
         var out = "{\n  \"records\": [\n"
         for (i, r) in records.enumerated() {
             out += "    {\"scenario\": \(string(r.scenario)), \"year\": \(r.year), \"indicator\": \(string(r.record.indicator)), "
-            out += "\"breakdown\": \(string(r.record.breakdown)), \"group\": \(string(r.record.group)), \"value\": \(number(r.record.value) ?? "null"), \"unit\": \(string(r.record.unit))}"
+            out += "\"breakdown\": \(string(r.record.breakdown)), \"group\": \(string(r.record.group)), \"value\": \(number(r.record.value) ?? "null"), "
+            out += "\"lower\": \(r.lower.flatMap(number) ?? "null"), \"upper\": \(r.upper.flatMap(number) ?? "null"), \"unit\": \(string(r.record.unit))}"
             out += i + 1 < records.count ? ",\n" : "\n"
         }
         return out + "  ]\n}\n"
@@ -70,6 +72,21 @@ public enum ComparisonRecords {
         guard let value = Double(text), value.isFinite else { return (nil, "the value is not a finite number") }
         guard abs(value) <= valueLimit else { return (nil, "the value is beyond ±1e18, not a plausible figure") }
         return (value, nil)
+    }
+
+    /// What is wrong with an interval, if anything: `lower` and `upper` are both absent,
+    /// or both present around a defined value (lower ≤ value ≤ upper).
+    static func intervalProblem(value: Double, lower: Double?, upper: Double?) -> (column: String, text: String)? {
+        switch (lower, upper) {
+        case (nil, nil): return nil
+        case (nil, _): return ("lower", "the upper bound is given but the lower bound is not")
+        case (_, nil): return ("upper", "the lower bound is given but the upper bound is not")
+        case let (lower?, upper?):
+            guard value.isFinite else { return ("lower", "an interval is given for an undefined (empty) value") }
+            if lower > value { return ("lower", "the lower bound \(lower) is above the value \(value)") }
+            if upper < value { return ("upper", "the upper bound \(upper) is below the value \(value)") }
+            return nil
+        }
     }
 
     /// Reads `comparison.csv` (`file` names it in errors). Every problem names the line and
@@ -115,11 +132,25 @@ public enum ComparisonRecords {
                 errors.append(InputError(file: file, line: row.line, column: "value", problem: problem ?? "the value is not a number", value: f[5], fix: "write the value as a plain number, e.g. 0.0123 or 1.5e9, or leave it empty when undefined"))
                 continue
             }
+            var bounds: [Double?] = []
+            var boundProblem: InputError? = nil
+            for (column, text) in [("lower", f[6]), ("upper", f[7])] {
+                if text.isEmpty { bounds.append(nil); continue }
+                let (bound, problem) = Self.value(text)
+                if let problem { boundProblem = InputError(file: file, line: row.line, column: column, problem: problem.replacingOccurrences(of: "the value", with: "the \(column) bound"), value: text, fix: "write the bound as a plain number, e.g. 0.0123, or leave lower and upper empty (one replicate)"); break }
+                bounds.append(bound)
+            }
+            if let boundProblem { errors.append(boundProblem); continue }
+            if let problem = intervalProblem(value: value, lower: bounds[0], upper: bounds[1]) {
+                errors.append(InputError(file: file, line: row.line, column: problem.column, problem: problem.text, value: problem.column == "lower" ? f[6] : f[7],
+                                         fix: "re-run `spsim compare`; lower and upper are both empty (one replicate) or both numbers with lower ≤ value ≤ upper"))
+                continue
+            }
             if let name = ["scenario", "indicator", "breakdown", "group", "unit"].first(where: { f[columns.firstIndex(of: $0) ?? 0].isEmpty }) {
                 errors.append(InputError(file: file, line: row.line, column: name, problem: "the \(name) is empty", value: "", fix: "every record names its scenario, indicator, breakdown (`total` if none), group (`all` if none) and unit"))
                 continue
             }
-            records.append(ScenarioYearRecord(scenario: f[0], year: year, record: IndicatorRecord(indicator: f[2], breakdown: f[3], group: f[4], value: value, unit: f[6])))
+            records.append(ScenarioYearRecord(scenario: f[0], year: year, record: IndicatorRecord(indicator: f[2], breakdown: f[3], group: f[4], value: value, unit: f[8]), lower: bounds[0], upper: bounds[1]))
         }
         if errors.count == 1, let only = errors.first { throw only }
         if !errors.isEmpty { throw InputErrors(errors) }
@@ -137,6 +168,8 @@ public enum ComparisonRecords {
             var breakdown: String
             var group: String
             var value: Double?
+            var lower: Double?
+            var upper: Double?
             var unit: String
         }
         var records: [Row]
@@ -164,7 +197,17 @@ public enum ComparisonRecords {
             if r.value != nil, !(value.isFinite && abs(value) <= valueLimit) {
                 throw InputError(file: file, column: key + ".value", problem: "the value is beyond ±1e18, not a plausible figure", value: String(value), fix: "re-run `spsim compare`")
             }
-            out.append(ScenarioYearRecord(scenario: r.scenario, year: r.year, record: IndicatorRecord(indicator: r.indicator, breakdown: r.breakdown, group: r.group, value: value, unit: r.unit)))
+            for (name, bound) in [("lower", r.lower), ("upper", r.upper)] {
+                if let bound, !(bound.isFinite && abs(bound) <= valueLimit) {
+                    throw InputError(file: file, column: key + "." + name, problem: "the \(name) bound is beyond ±1e18, not a plausible figure", value: String(bound), fix: "re-run `spsim compare`")
+                }
+            }
+            if let problem = intervalProblem(value: value, lower: r.lower, upper: r.upper) {
+                throw InputError(file: file, column: key + "." + problem.column, problem: problem.text, value: String(describing: (problem.column == "lower" ? r.lower : r.upper) ?? .nan),
+                                 fix: "re-run `spsim compare`; lower and upper are both null (one replicate) or both numbers with lower ≤ value ≤ upper")
+            }
+            out.append(ScenarioYearRecord(scenario: r.scenario, year: r.year, record: IndicatorRecord(indicator: r.indicator, breakdown: r.breakdown, group: r.group, value: value, unit: r.unit),
+                                          lower: r.lower, upper: r.upper))
         }
         return out
     }

@@ -94,18 +94,24 @@ public struct ResultsManifest: Codable, Sendable, Equatable {
     public var notes: [String]?
     /// `comparison.csv` and `comparison.json` as written (filled in by `ComparisonRecords.write`).
     public var outputs: [OutputFile]
+    /// The number of replicates (`compare --replicates`); absent in folders written before replicates existed (read as 1).
+    public var replicates: Int?
+    /// The seed of each replicate, replicate 0 first (it is `seed`); absent in older folders.
+    public var replicateSeeds: [UInt64]?
 
     public init(spsimVersion: String = SpsimVersion.current, date: String, seed: UInt64, population: PopulationSource,
                 populationProjection: FileEntry, years: [Int], baseline: String, scenarios: [FileEntry], overrides: [String],
-                reweighting: [ReweightingFit] = [], notes: [String]? = nil, outputs: [OutputFile] = []) {
+                reweighting: [ReweightingFit] = [], notes: [String]? = nil, outputs: [OutputFile] = [],
+                replicates: Int? = nil, replicateSeeds: [UInt64]? = nil) {
         self.spsimVersion = spsimVersion; self.date = date; self.seed = seed; self.population = population
         self.populationProjection = populationProjection; self.years = years; self.baseline = baseline
         self.scenarios = scenarios; self.overrides = overrides; self.reweighting = reweighting; self.notes = notes; self.outputs = outputs
+        self.replicates = replicates; self.replicateSeeds = replicateSeeds
     }
 
     enum CodingKeys: String, CodingKey {
         case spsimVersion = "spsim_version", date, seed, population, populationProjection = "population_projection"
-        case years, baseline, scenarios, overrides, reweighting, notes, outputs
+        case years, baseline, scenarios, overrides, reweighting, notes, outputs, replicates, replicateSeeds = "replicate_seeds"
     }
 
     public static let fileName = "manifest.json"
@@ -193,6 +199,17 @@ public struct ResultsManifest: Codable, Sendable, Equatable {
             }
         default:
             throw problem("population.kind", "the population kind is neither 'generated' nor 'file'", population.kind, rerun)
+        }
+        if let replicates, !(1...1000).contains(replicates) {
+            throw problem("replicates", "the number of replicates is not between 1 and 1000", String(replicates), rerun)
+        }
+        if let replicateSeeds {
+            if replicateSeeds.count != (replicates ?? 1) {
+                throw problem("replicate_seeds", "the manifest lists \(replicateSeeds.count) replicate seed(s) for \(replicates ?? 1) replicate(s)", String(replicateSeeds.count), "list one seed per replicate; \(rerun)")
+            }
+            if replicateSeeds.first != seed {
+                throw problem("replicate_seeds[0]", "the first replicate's seed is not the run's seed (\(seed))", replicateSeeds.first.map { String($0) } ?? "", rerun)
+            }
         }
         for (i, fit) in reweighting.enumerated() {
             guard fit.maximumRelativeError.isFinite, (0...1).contains(fit.maximumRelativeError) else {

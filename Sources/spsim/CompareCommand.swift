@@ -23,6 +23,13 @@ extension SPSim {
             difference from the baseline; writes manifest.json, comparison.csv and comparison.json \
             to --out (see docs/results-format.md).
 
+            With --replicates N (N > 1) the comparison is rerun on N independent populations and \
+            draw sets (seeds derived from --seed; replicate 0 uses --seed itself), every scenario \
+            of a replicate on the same one; each figure is the mean over the replicates with a \
+            90% interval (5th and 95th percentiles), and each difference from the baseline gets \
+            its interval from the paired replicates. The intervals cover the sampling of the \
+            synthetic population and the random draws, not uncertainty in the parameters.
+
             Example: spsim compare scenarios/baseline.yaml scenarios/kafaalat-expansion.yaml --years 2025-2035
             """
         )
@@ -46,7 +53,10 @@ extension SPSim {
         @Option(help: ArgumentHelp("Results folder (default: results/<baseline>-vs-<scenario>…).", valueName: "DIR"))
         var out: String?
 
-        @Option(help: ArgumentHelp("Scenarios run at a time (default: the number of cores). Results do not depend on it.", valueName: "N"))
+        @Option(help: ArgumentHelp("Independent populations and draw sets to run, 1 to 1000 (default 1); with more than one, every figure gets a 90% interval.", valueName: "N"))
+        var replicates: Int = 1
+
+        @Option(help: ArgumentHelp("Scenarios (or, with --replicates, replicates) run at a time (default: the number of cores). Results do not depend on it.", valueName: "N"))
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
         @Option(help: ArgumentHelp("Published figures the baseline is checked against, written as fit.csv (default: validation/published-figures.yaml beside the baseline; skipped when there is none).", valueName: "FILE"))
@@ -58,6 +68,9 @@ extension SPSim {
         func validate() throws {
             _ = try Self.parseYears(years)
             if threads < 1 { throw ValidationError("--threads must be at least 1; found \(threads). Fix: give a positive number, e.g. --threads 2") }
+            if !(1...Replicates.limit).contains(replicates) {
+                throw ValidationError("--replicates must be from 1 to \(Replicates.limit); found \(replicates). Fix: give the number of independent populations to run, e.g. --replicates 20 (1 = no intervals)")
+            }
         }
 
         /// Parses `FIRST-LAST` or a single year.
@@ -128,10 +141,26 @@ extension SPSim {
                 populationEntry = .init(kind: "generated", households: source.households, seed: source.seed)
             }
             let projector = try Projector(population: population, baseYear: timing.baseYear, years: yearList, projection: populationProjection)
-            let progressLine = ProgressLine("Projecting", total: loaded.count * yearList.count)
+            let progressLine = ProgressLine("Projecting", total: replicates * loaded.count * yearList.count)
             let counter = ProgressCounter()
+            // Replicate 0 is the run's own population (what one replicate gives), its
+            // scenarios in parallel; the others run up to --threads replicates at a time,
+            // each with its own population, reduced in replicate order.
+            let seeds = Replicates.seeds(base: source.seed, count: replicates)
             let comparison = try Comparison.run(loaded, projector: projector, threads: threads) {
                 progressLine.update(counter.increment())
+            }
+            var records = comparison.records
+            if replicates > 1 {
+                let source = self.source, baseYear = timing.baseYear, scenarios = loaded
+                let others = try Replicates.map(Array(1..<replicates), threads: threads) { r in
+                    let population = try source.load(seed: seeds[r], showProgress: false)
+                    let projector = try Projector(population: population, baseYear: baseYear, years: yearList, projection: populationProjection)
+                    return try Comparison.run(scenarios, projector: projector, threads: 1) {
+                        progressLine.update(counter.increment())
+                    }.records
+                }
+                records = try Replicates.summarise([records] + others)
             }
             progressLine.finish()
 
@@ -158,16 +187,18 @@ extension SPSim {
                 },
                 overrides: overrides,
                 reweighting: projector.reweightingReports.map(ResultsManifest.ReweightingFit.init),
-                notes: notes.isEmpty ? nil : notes)
-            print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)")
+                notes: notes.isEmpty ? nil : notes,
+                replicates: replicates,
+                replicateSeeds: seeds)
+            print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)\(replicates > 1 ? ", \(replicates) replicates (figures: means with 90% intervals)" : "")")
             let largestError = projector.reweightingReports.map(\.maximumRelativeError).max() ?? 0
             print("Weights fitted each year to \(projectionPath) (largest relative error of a projected total: \(String(format: "%.1e", largestError))); ages are held fixed (static ageing).")
             print("")
-            print(ComparisonTables.console(ComparisonResults(manifest: manifest, records: comparison.records)))
+            print(ComparisonTables.console(ComparisonResults(manifest: manifest, records: records)))
             for note in notes { print("Note: \(note)") }
 
             // Everything, report included, goes into a temporary folder swapped in whole.
-            try ComparisonFiles.write(records: comparison.records, fit: fit, manifest: manifest, with: writer) { folder in
+            try ComparisonFiles.write(records: records, fit: fit, manifest: manifest, with: writer) { folder in
                 if report { try ReportWriter.writeFiles(into: folder) }
             }
             let seconds = Date().timeIntervalSince(started)

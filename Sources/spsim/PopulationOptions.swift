@@ -30,6 +30,12 @@ struct PopulationSource: ParsableArguments {
 
     /// Builds or reads the population (progress on standard error for large inputs).
     func load(showProgress: Bool = true) throws -> PopulationData.Population {
+        try load(seed: seed, showProgress: showProgress)
+    }
+
+    /// The same with another seed (a replicate's): a synthetic population generated from
+    /// it, or the same microdata households with their stored draws from it.
+    func load(seed: UInt64, showProgress: Bool) throws -> PopulationData.Population {
         if let populationFile {
             return try PopulationCSV.read(URL(fileURLWithPath: populationFile), seed: seed, showProgress: showProgress)
         }

@@ -81,7 +81,7 @@ struct CommandTests {
         }
         let csv = try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)
         let rows = SPSimProcess.Outcome.lines(csv)
-        #expect(rows.first == "scenario,year,indicator,breakdown,group,value,unit")
+        #expect(rows.first == "scenario,year,indicator,breakdown,group,value,lower,upper,unit")
         let scenarios = Set(rows.dropFirst().map { String($0.prefix { $0 != "," }) })
         #expect(scenarios == ["baseline", "kafaalat-expansion", "kafaalat-expansion-minus-baseline"])
         let years = Set(rows.dropFirst().map { $0.split(separator: ",")[1] })
@@ -110,6 +110,57 @@ struct CommandTests {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(path).path), "\(path) is listed but missing")
         }
         #expect(lines.contains { $0.hasPrefix("  charts/") && $0.hasSuffix(".svg") })
+    }
+
+    @Test("compare --replicates: N = 1 is the plain comparison (empty intervals); N = 3 gives the same files for 1 and 2 threads, with seeds in the manifest")
+    func compareReplicates() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func compare(_ name: String, _ extra: [String]) throws -> URL {
+            let out = folder.appendingPathComponent(name)
+            let outcome = try CLI.run(["compare", "scenarios/baseline.yaml", "scenarios/kafaalat-expansion.yaml",
+                                       "--households", "300", "--years", "2025", "--out", out.path] + extra)
+            #expect(outcome.status == 0, "\(outcome)")
+            #expect(outcome.standardError.isEmpty, "\(outcome)")
+            return out
+        }
+        func text(_ folder: URL, _ file: String) throws -> String { try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) }
+        let plain = try compare("plain", [])
+        let one = try compare("one", ["--replicates", "1"])
+        #expect(try text(plain, "comparison.csv") == text(one, "comparison.csv"))
+        #expect(try text(plain, "comparison.json") == text(one, "comparison.json"))
+        let rows = SPSimProcess.Outcome.lines(try text(one, "comparison.csv"))
+        #expect(rows.dropFirst().allSatisfy { $0.hasSuffix(",,," + ($0.split(separator: ",").last.map(String.init) ?? "")) }, "lower and upper must be empty for one replicate")
+
+        let serial = try compare("serial", ["--replicates", "3", "--threads", "1"])
+        let parallel = try compare("parallel", ["--replicates", "3", "--threads", "2"])
+        #expect(try text(serial, "comparison.csv") == text(parallel, "comparison.csv"))
+        #expect(try text(serial, "comparison.json") == text(parallel, "comparison.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: serial.appendingPathComponent("manifest.json"))) as? [String: Any])
+        #expect(manifest["replicates"] as? Int == 3)
+        let seeds = try #require(manifest["replicate_seeds"] as? [NSNumber])
+        #expect(seeds.count == 3 && seeds[0].uint64Value == 20_250_701 && Set(seeds.map(\.uint64Value)).count == 3)
+        let oneManifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: one.appendingPathComponent("manifest.json"))) as? [String: Any])
+        #expect(oneManifest["replicates"] as? Int == 1)
+        // Every defined figure of N = 3 has an interval holding it.
+        let header = try #require(SPSimProcess.Outcome.lines(try text(serial, "comparison.csv")).first).split(separator: ",").map(String.init)
+        #expect(header == ["scenario", "year", "indicator", "breakdown", "group", "value", "lower", "upper", "unit"])
+        var withInterval = 0
+        for row in SPSimProcess.Outcome.lines(try text(serial, "comparison.csv")).dropFirst() where !row.contains("\"") {
+            let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 9, let value = Double(f[5]) else { continue }
+            let lower = try #require(Double(f[6]), "\(row)"), upper = try #require(Double(f[7]), "\(row)")
+            #expect(lower <= value && value <= upper, "\(row)")
+            withInterval += 1
+        }
+        #expect(withInterval > 100)
+        // The report reads the folder and shows the intervals.
+        let report = try CLI.run(["report", serial.path])
+        #expect(report.status == 0, "\(report)")
+        let summary = try text(serial, "summary.md")
+        #expect(summary.contains("90% intervals (5th to 95th percentile of the replicates)"))
+        let chart = try text(serial, "charts/government-cost-pct-gdp.svg")
+        #expect(chart.contains("class=\"band\""))  // one year: the interval as a bar
     }
 
     @Test("run --year Y gives compare's figures for Y (projected the same way); without a projection only the base year runs")
@@ -159,7 +210,7 @@ struct CommandTests {
             var costs: [String: Double] = [:]
             for row in SPSimProcess.Outcome.lines(try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)) {
                 let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                if f.count == 7, f[2] == "transfer_cost", f[3] == "total" { costs[f[0]] = Double(f[5]) }
+                if f.count == 9, f[2] == "transfer_cost", f[3] == "total" { costs[f[0]] = Double(f[5]) }
             }
             return costs
         }

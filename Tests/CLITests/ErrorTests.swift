@@ -52,6 +52,10 @@ struct ErrorTests {
          "Error: --year 1066 is not a simulation year; give a year such as 2025"),
         (["population", "generate", "--households", "0"],
          "Error: --households must be from 1 to 50,000,000 (got 0)."),
+        (["compare", "scenarios/baseline.yaml", "--replicates", "0"],
+         "Error: --replicates must be from 1 to 1000; found 0. Fix: give the number of independent populations to run, e.g. --replicates 20 (1 = no intervals)"),
+        (["compare", "scenarios/baseline.yaml", "--replicates", "1001"],
+         "Error: --replicates must be from 1 to 1000; found 1001. Fix: give the number of independent populations to run, e.g. --replicates 20 (1 = no intervals)"),
     ])
     func valueOutOfRange(arguments: [String], message: String) throws {
         let outcome = try CLI.run(arguments)

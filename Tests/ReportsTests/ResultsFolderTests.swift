@@ -62,11 +62,11 @@ import Testing
         let folder = try SyntheticResults.makeFolder(csv: csv)
         defer { SyntheticResults.remove(folder) }
         let error = try #require(throws: InputError.self) { try ResultsFolderReader.read(folder) }
-        #expect(error.description == "\(Self.path(folder, "comparison.csv")):1: the header is not scenario,year,indicator,breakdown,group,value,unit; found 'scenario,year,indicator,breakdown,value,unit'. Fix: re-run `spsim compare` to rewrite the file")
+        #expect(error.description == "\(Self.path(folder, "comparison.csv")):1: the header is not scenario,year,indicator,breakdown,group,value,lower,upper,unit; found 'scenario,year,indicator,breakdown,value,unit'. Fix: re-run `spsim compare` to rewrite the file")
     }
 
     @Test func wrongFieldCountAndBadYearAreAllReported() throws {
-        let csv = "scenario,year,indicator,breakdown,group,value,unit\nbase,2025,coverage_rate,total,all,0.3\nbase,20x5,coverage_rate,total,all,0.3,/1\nbase,2031,coverage_rate,total,all,0.3,/1\n"
+        let csv = "scenario,year,indicator,breakdown,group,value,lower,upper,unit\nbase,2025,coverage_rate,total,all,0.3,,\nbase,20x5,coverage_rate,total,all,0.3,,,/1\nbase,2031,coverage_rate,total,all,0.3,,,/1\n"
         let folder = try SyntheticResults.makeFolder(csv: csv)
         defer { SyntheticResults.remove(folder) }
         let error = try #require(throws: InputErrors.self) { try ResultsFolderReader.read(folder) }
@@ -85,7 +85,7 @@ import Testing
         let e1 = try #require(throws: InputError.self) { try ResultsFolderReader.read(midRow) }
         #expect(e1.file == Self.path(midRow, "comparison.csv"))
         #expect(e1.line == lastLine)
-        #expect(e1.problem.hasPrefix("the row has ") && e1.problem.hasSuffix(" but the header has 7"))
+        #expect(e1.problem.hasPrefix("the row has ") && e1.problem.hasSuffix(" but the header has 9"))
 
         // Cut at a line end: every row parses, the count recorded in the manifest does not match.
         let rows = Self.csvLines()

@@ -56,12 +56,63 @@ import Testing
     @Test func comparisonRecordsRoundTripThroughCSVAndJSON() throws {
         let records = Self.records()
         let csv = ComparisonRecords.csv(records)
-        #expect(csv.hasPrefix("scenario,year,indicator,breakdown,group,value,unit\n\"base, \"\"quoted\"\"\nname\",2025,coverage_rate,sex,F,0.30000000000000004,/1\n"))
-        #expect(csv.hasSuffix("alt,2026,coverage_rate,province,GB,,/1\n"))  // undefined: empty
+        #expect(csv.hasPrefix("scenario,year,indicator,breakdown,group,value,lower,upper,unit\n\"base, \"\"quoted\"\"\nname\",2025,coverage_rate,sex,F,0.30000000000000004,,,/1\n"))
+        #expect(csv.hasSuffix("alt,2026,coverage_rate,province,GB,,,,/1\n"))  // undefined: empty
         #expect(Self.same(try ComparisonRecords.readCSV(Data(csv.utf8), file: "comparison.csv"), records))
         let json = ComparisonRecords.json(records)
         #expect(json.contains("\"value\": null"))
         #expect(Self.same(try ComparisonRecords.readJSON(Data(json.utf8), file: "comparison.json"), records))
+    }
+}
+
+@Suite("comparison records with 90% intervals (replicates)")
+struct IntervalRecordTests {
+    static func records() -> [ScenarioYearRecord] {
+        [
+            ScenarioYearRecord(scenario: "base", year: 2025, record: IndicatorRecord(indicator: "government_cost_pct_gdp", value: 0.44, unit: "% of GDP"), lower: 0.43, upper: 0.45),
+            ScenarioYearRecord(scenario: "alt-minus-base", year: 2025, record: IndicatorRecord(indicator: "coverage_rate", value: 0.1 + 0.2, unit: "/1"), lower: 0.25, upper: 0.30000000000000004),
+            ScenarioYearRecord(scenario: "alt", year: 2025, record: IndicatorRecord(indicator: "coverage_rate", breakdown: "province", group: "GB", value: .nan, unit: "/1")),
+        ]
+    }
+
+    @Test("lower and upper are written after value and read back exactly from the CSV and the JSON")
+    func roundTrip() throws {
+        let records = Self.records()
+        let csv = ComparisonRecords.csv(records)
+        #expect(csv.hasPrefix("scenario,year,indicator,breakdown,group,value,lower,upper,unit\nbase,2025,government_cost_pct_gdp,total,all,0.44,0.42999999999999999,0.45000000000000001,% of GDP\n"))
+        #expect(csv.hasSuffix("alt,2025,coverage_rate,province,GB,,,,/1\n"))
+        let fromCSV = try ComparisonRecords.readCSV(Data(csv.utf8), file: "comparison.csv")
+        #expect(CSVRoundTripTests.same(fromCSV, records))
+        #expect(fromCSV.map(\.lower) == records.map(\.lower))
+        #expect(fromCSV.map(\.upper) == records.map(\.upper))
+        let json = ComparisonRecords.json(records)
+        #expect(json.contains("\"value\": 0.44, \"lower\": 0.42999999999999999, \"upper\": 0.45000000000000001, \"unit\": \"% of GDP\""))
+        #expect(json.contains("\"value\": null, \"lower\": null, \"upper\": null"))
+        let fromJSON = try ComparisonRecords.readJSON(Data(json.utf8), file: "comparison.json")
+        #expect(CSVRoundTripTests.same(fromJSON, records))
+        #expect(fromJSON.map(\.lower) == records.map(\.lower))
+        #expect(fromJSON.map(\.upper) == records.map(\.upper))
+    }
+
+    @Test("an interval that does not hold the value, or half an interval, is refused with file, line and column", arguments: [
+        ("base,2025,x,total,all,0.5,0.6,0.7,/1", "comparison.csv:2 [lower]: the lower bound 0.6 is above the value 0.5; found '0.6'. Fix: re-run `spsim compare`; lower and upper are both empty (one replicate) or both numbers with lower ≤ value ≤ upper"),
+        ("base,2025,x,total,all,0.5,0.1,0.4,/1", "comparison.csv:2 [upper]: the upper bound 0.4 is below the value 0.5; found '0.4'. Fix: re-run `spsim compare`; lower and upper are both empty (one replicate) or both numbers with lower ≤ value ≤ upper"),
+        ("base,2025,x,total,all,0.5,0.1,,/1", "comparison.csv:2 [upper]: the lower bound is given but the upper bound is not; found ''. Fix: re-run `spsim compare`; lower and upper are both empty (one replicate) or both numbers with lower ≤ value ≤ upper"),
+        ("base,2025,x,total,all,,0.1,0.2,/1", "comparison.csv:2 [lower]: an interval is given for an undefined (empty) value; found '0.1'. Fix: re-run `spsim compare`; lower and upper are both empty (one replicate) or both numbers with lower ≤ value ≤ upper"),
+        ("base,2025,x,total,all,0.5,inf,0.7,/1", "comparison.csv:2 [lower]: the lower bound is not a finite number; found 'inf'. Fix: write the bound as a plain number, e.g. 0.0123, or leave lower and upper empty (one replicate)"),
+    ])
+    func badIntervalIsRefused(row: String, message: String) throws {
+        let csv = ComparisonRecords.csvHeader + "\n" + row + "\n"
+        let error = try #require(throws: InputError.self) { try ComparisonRecords.readCSV(Data(csv.utf8), file: "comparison.csv") }
+        #expect(error.description == message)
+    }
+
+    @Test("the JSON reader refuses an interval that does not hold the value, naming the key")
+    func badIntervalInJSON() throws {
+        let json = "{\"records\": [{\"scenario\": \"b\", \"year\": 2025, \"indicator\": \"x\", \"breakdown\": \"total\", \"group\": \"all\", \"value\": 0.5, \"lower\": 0.6, \"upper\": 0.7, \"unit\": \"/1\"}]}"
+        let error = try #require(throws: InputError.self) { try ComparisonRecords.readJSON(Data(json.utf8), file: "comparison.json") }
+        #expect(error.column == "records[0].lower")
+        #expect(error.problem == "the lower bound 0.6 is above the value 0.5")
     }
 }
 
@@ -87,6 +138,23 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["baseline", "date", "outputs", "overrides", "population", "population_projection", "reweighting", "scenarios", "seed", "spsim_version", "years"])
         #expect(try ResultsManifest.decode(data, file: "m.json") == Self.manifest())
+    }
+
+    @Test func replicatesAndTheirSeedsAreRecordedAndOptional() throws {
+        var manifest = Self.manifest()
+        manifest.replicates = 3
+        manifest.replicateSeeds = [9, 11, 12]
+        let data = try manifest.encoded()
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["replicates"] as? Int == 3)
+        #expect(object["replicate_seeds"] as? [Int] == [9, 11, 12])
+        #expect(try ResultsManifest.decode(data, file: "m.json") == manifest)
+        // Older folders have neither key.
+        let old = try ResultsManifest.decode(try Self.manifest().encoded(), file: "m.json")
+        #expect(old.replicates == nil && old.replicateSeeds == nil)
+        let mismatch = try Self.edited { $0["replicates"] = 2; $0["replicate_seeds"] = [9] }
+        let error = try #require(throws: InputError.self) { try ResultsManifest.decode(mismatch, file: "m.json") }
+        #expect(error.description == "m.json [replicate_seeds]: the manifest lists 1 replicate seed(s) for 2 replicate(s); found '1'. Fix: list one seed per replicate; re-run `spsim compare` to rewrite the folder")
     }
 
     @Test func aMissingKeyIsNamed() throws {
