@@ -102,40 +102,34 @@ public struct Projector: Sendable {
     /// Projects one scenario over the horizon. `progress` is called after each year.
     public func run(_ scenario: Scenario, progress: @Sendable () -> Void = {}) throws -> [ProjectedYear] {
         let indices = scenario.economicIndices
-        // Check every year's policy before running any, so a bad year fails before work is done.
+        // The warm-up years (rules only, for accrual), then the horizon; every year's policy
+        // and indices are checked before any runs, so a bad year fails before work is done.
+        let simulated = warmUpYears + years
+        let weights = warmUpWeights + weightsByYear
         var policies: [PolicyParameters] = []
         var wageIndex: [Double] = [], priceIndex: [Double] = []
-        for year in years {
+        for year in simulated {
             policies.append(try scenario.policy(year: year))
             wageIndex.append(try indices.nominalWage(year: year, base: baseYear))
             priceIndex.append(try indices.cpi(year: year, base: baseYear))
         }
         var yearPopulation = population
         var accruedYears = population.contributoryYears
-        // Warm-up: the rules of the years before the horizon, for accrual only.
-        for (i, year) in warmUpYears.enumerated() {
-            let policy = try scenario.policy(year: year)
-            yearPopulation.householdWeight = warmUpWeights[i]
-            yearPopulation.setPriceLevel(from: population, earnings: try indices.nominalWage(year: year, base: baseYear), prices: try indices.cpi(year: year, base: baseYear))
-            yearPopulation.contributoryYears = accruedYears
-            let result = try PolicyEngine.run(policy, on: yearPopulation, blockSize: blockSize)
-            for p in 0..<accruedYears.count where result.contributorStatus[p].isActive && accruedYears[p] < UInt16.max {
-                accruedYears[p] += 1
-            }
-        }
         var output: [ProjectedYear] = []
         output.reserveCapacity(years.count)
-        for (i, year) in years.enumerated() {
-            yearPopulation.householdWeight = weightsByYear[i]
+        for (i, year) in simulated.enumerated() {
+            yearPopulation.householdWeight = weights[i]
             yearPopulation.setPriceLevel(from: population, earnings: wageIndex[i], prices: priceIndex[i])
             yearPopulation.contributoryYears = accruedYears
             let result = try PolicyEngine.run(policies[i], on: yearPopulation, blockSize: blockSize)
-            let indicators = try IndicatorCalculator.compute(population: yearPopulation, result: result, policy: policies[i])
-            output.append(ProjectedYear(year: year, indicators: indicators))
+            if i >= warmUpYears.count {
+                let indicators = try IndicatorCalculator.compute(population: yearPopulation, result: result, policy: policies[i])
+                output.append(ProjectedYear(year: year, indicators: indicators))
+                progress()
+            }
             for p in 0..<accruedYears.count where result.contributorStatus[p].isActive && accruedYears[p] < UInt16.max {
                 accruedYears[p] += 1
             }
-            progress()
         }
         return output
     }
