@@ -154,6 +154,19 @@ extension CSVReader {
         if !hasIncome || !hasConsumption {
             try HouseholdIncome.assign(&population, calibration: CalibrationTargets.pakistan(), seed: seed,
                                        replaceIncome: !hasIncome, replaceConsumption: !hasConsumption, scorePMT: false, imputing: true)
+            // Imputed amounts obey the columns' range, so the population can be written and
+            // read back: extreme weights (one household standing for 1e45) can push a
+            // province's level beyond any plausible amount.
+            let imputed: [(Field, [Double])] = (hasIncome ? [] : [(.selfEmploymentIncome, population.selfEmploymentIncome), (.remittanceIncome, population.remittanceIncome),
+                                                                    (.propertyIncome, population.propertyIncome), (.transferIncome, population.transferIncome)])
+                + (hasConsumption ? [] : [(.consumption, population.consumption)])
+            for (field, column) in imputed {
+                if let h = column.firstIndex(where: { !($0 >= 0 && $0 <= PopulationCSV.maximumMoney) }) {
+                    throw error(line: nil, column: field.name,
+                                problem: "\(field.name) cannot be imputed for this file: household \(population.householdID[h]) would get PKR \(String(format: "%.3g", column[h])) a month, beyond the \(String(format: "%.0e", PopulationCSV.maximumMoney)) the column allows (the household weights are too uneven for the HIES calibration)",
+                                value: nil, fix: "check the weight column (a household's weight is the number of households it stands for), or give the income and consumption columns")
+                }
+            }
         }
         if let problem = population.structuralProblem() {
             throw error(line: nil, column: nil, problem: "the imported population is inconsistent (\(problem))", value: nil, fix: "this is a bug in spsim; please report it with the file")

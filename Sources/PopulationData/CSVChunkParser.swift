@@ -306,7 +306,7 @@ struct ChunkParser {
             guard let value = NumberParsing.double(base, s, e) else {
                 return problem(lineStart, field, "not a number", s, e, fix: "write the household's \(field.name) as a number of 0 or more in PKR per month, e.g. 12500 (or leave the column out to impute it)")
             }
-            guard value >= 0, value.isFinite, value <= 1e15 else {
+            guard value >= 0, value.isFinite, value <= PopulationCSV.maximumMoney else {
                 return problem(lineStart, field, "out of range", s, e, fix: "write a number of 0 or more in PKR per month (or leave the column out to impute it)")
             }
             raw.householdMoney[k][row] = value

@@ -31,6 +31,10 @@ public enum PopulationCSV {
     /// The columns, in the order `write` emits them.
     public static let columnNames: [String] = Field.allCases.map(\.name)
 
+    /// The largest household money amount (income beyond earnings, consumption) a file may
+    /// hold, PKR per month: what the reader accepts and what an imputation may produce.
+    static let maximumMoney = 1e15
+
     enum Field: Int, CaseIterable {
         case householdID, personID, weight, age, sex, province, urban, labourStatus, sector, formal,
              monthlyEarnings, contributoryYears, pmtScore, disabled, workerGroup, schoolLevel, birthInYear,

@@ -65,6 +65,28 @@ struct HouseholdIncomeTests {
 
     static let header = "household_id,person_id,weight,age,sex,province,urban,labour_status,sector,formal,monthly_earnings,contributory_years,pmt_score,disabled,self_employment_income,remittance_income,property_income,transfer_income,consumption"
 
+    @Test("imputation that would exceed the columns' range (absurd weights) is refused, not written (fuzzer find)")
+    func imputationOutOfRange() throws {
+        // The CSV fuzzer's input, shortened: one KP household standing for 1.8e45 households
+        // makes the other KP households carry the province's income; the result would be
+        // written but not read back.
+        let url = try csvFile("""
+        household_id,person_id,weight,age,sex,province,urban,labour_status,sector,formal,monthly_earnings,contributory_years,pmt_score,disabled
+        456,2890,15674.429133,13,F,SD,1,inactive,,0,0.00,0,6.24,0
+        1760,11178,7902.531309,13,F,PB,1,inactive,,0,0.00,0,39.93,0
+        9960,9727,14712.332736,37,F,BA,0,inactive,,0,0.00,0,58.91,0
+        883,5541,13999.988283,39,M,KP,0,own_account,services,0,20377.38,0,57.94,0
+        938,5859,21706.715111,36,M,KP,0,own_account,agriculture,0,31683.59,0,56.34,0
+        639,4026,1777777777777777777777777777777777777777777777498.312660,30,F,KP,0,unpaid_family,agriculture,0,0.00,0,54.23,0
+        1470,9322,18885.042165,7,M,KP,0,inactive,,0,0.00,0,68.84,0
+
+        """)
+        let error = try #require(throws: InputError.self) { try PopulationCSV.read(url) }
+        #expect(error.file == url.path)
+        #expect(error.problem.contains("cannot be imputed for this file"), "\(error)")
+        #expect(error.fix.contains("check the weight column"), "\(error)")
+    }
+
     @Test("a bad value in a household money column names the file, line, column, value and fix")
     func badValue() throws {
         let url = try csvFile("""
