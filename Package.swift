@@ -27,7 +27,7 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         // Swift face of GSL: errors, seeded random streams, distributions, weighted statistics.
-        .target(name: "GSLStatistics", dependencies: ["CGSL"]),
+        .target(name: "GSLStatistics", dependencies: ["CGSL", "SpsimSupport"]),
         // Small shared utilities: located input errors, atomic writes, progress, text tables.
         .target(name: "SpsimSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Persons and households as columns; CSV microdata in and out; the synthetic population.
@@ -50,7 +50,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GSLStatisticsTests", dependencies: ["GSLStatistics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GSLStatisticsTests", dependencies: ["GSLStatistics", "SpsimSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PopulationDataTests", dependencies: ["PopulationData", "SpsimSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PolicyRulesTests", dependencies: ["PolicyRules", "Indicators", "PopulationData", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "ResultsFormat", "PolicyRules", "PopulationData"]),

@@ -59,6 +59,67 @@ public struct WeightedDistribution: Sendable {
         self.totalValue = sum
     }
 
+    /// The distribution of a column that is constant within consecutive groups (every
+    /// member of a household has its household's income per adult equivalent and
+    /// weight): element i of group g (`groupStart[g] ≤ i < groupStart[g + 1]`, with
+    /// `groupStart.last` = the element count) has `values[g]` and `weights[g]`.
+    ///
+    /// Exactly the distribution of the expanded column (same order, sorted columns and
+    /// totals, bit for bit), for a fraction of the sorting: the groups are sorted stably
+    /// and expanded in place. Elements of equal value are in position order either way:
+    /// within a group because members are expanded in position order, across groups
+    /// because groups hold increasing positions and the group sort is stable.
+    public init(groupValues values: [Double], weights: [Double], groupStart: [Int32]) throws(GSLError) {
+        let operation = "weighted distribution"
+        let groups = values.count
+        guard groupStart.count == groups + 1, groupStart.first == 0 else {
+            throw .invalidInput(operation, "\(groupStart.count) group starts for \(groups) groups (need one more than the groups, from 0)")
+        }
+        _ = try WeightedStatistics.validate(operation, values, weights)
+        let n = Int(groupStart[groups])
+        guard n <= Int(UInt32.max) else {
+            throw .invalidInput(operation, "\(n) elements exceed the supported \(UInt32.max)")
+        }
+        for g in 0..<groups where groupStart[g] > groupStart[g + 1] {
+            throw .invalidInput(operation, "group \(g + 1) starts at \(groupStart[g]) after the next group's start \(groupStart[g + 1])")
+        }
+        let groupOrder = values.withUnsafeBufferPointer { ascendingOrder($0) }
+        var sum = 0.0, total = 0.0
+        var sortedValues = [Double](), sortedWeights = [Double]()
+        let order = [UInt32](unsafeUninitializedCapacity: n) { orderBuffer, orderCount in
+            sortedValues = [Double](unsafeUninitializedCapacity: n) { valueBuffer, valueCount in
+                sortedWeights = [Double](unsafeUninitializedCapacity: n) { weightBuffer, weightCount in
+                    groupStart.withUnsafeBufferPointer { start in
+                        values.withUnsafeBufferPointer { x in
+                            weights.withUnsafeBufferPointer { w in
+                                var k = 0
+                                for g in groupOrder {
+                                    let xg = x[Int(g)], wg = w[Int(g)]
+                                    for i in Int(start[Int(g)])..<Int(start[Int(g) + 1]) {
+                                        orderBuffer[k] = UInt32(truncatingIfNeeded: i)
+                                        valueBuffer[k] = xg
+                                        weightBuffer[k] = wg
+                                        total += wg
+                                        sum += wg * xg
+                                        k += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    weightCount = n
+                }
+                valueCount = n
+            }
+            orderCount = n
+        }
+        self.order = order
+        self.sortedValues = sortedValues
+        self.sortedWeights = sortedWeights
+        self.totalWeight = total
+        self.totalValue = sum
+    }
+
     /// Weighted quantile, the inverse of the weighted empirical distribution function;
     /// see `WeightedStatistics.quantile(_:weights:probability:)`.
     public func quantile(_ probability: Double) throws(GSLError) -> Double {

@@ -87,10 +87,12 @@ public enum IndicatorCalculator {
 
         // Person columns derived once.
         var weight = [Double](repeating: 0, count: n)
-        var marketPerAE = [Double](repeating: 0, count: n)
-        var policyPerAE = [Double](repeating: 0, count: n)
-        var incomeMarketPerAE = [Double](repeating: 0, count: n)
-        var incomePolicyPerAE = [Double](repeating: 0, count: n)
+        // Welfare (consumption or income) and income per adult equivalent, per household:
+        // every member has their household's (the distributions expand them to persons).
+        var marketPerAE = [Double](repeating: 0, count: hCount)
+        var policyPerAE = [Double](repeating: 0, count: hCount)
+        var incomeMarketPerAE = [Double](repeating: 0, count: hCount)
+        var incomePolicyPerAE = [Double](repeating: 0, count: hCount)
         let byConsumption = policy.welfareMeasure == .consumption
         var netGainPerPerson = [Double](repeating: 0, count: n)
 
@@ -119,12 +121,12 @@ public enum IndicatorCalculator {
                 receivingHouseholds[s] += w
                 personsInReceiving[s] += w * Double(range.count)
             }
+            marketPerAE[h] = market
+            policyPerAE[h] = income
+            incomeMarketPerAE[h] = incomeMarket
+            incomePolicyPerAE[h] = incomePolicy
             for p in range {
                 weight[p] = w
-                marketPerAE[p] = market
-                policyPerAE[p] = income
-                incomeMarketPerAE[p] = incomeMarket
-                incomePolicyPerAE[p] = incomePolicy
                 netGainPerPerson[p] = gain
             }
         }
@@ -246,6 +248,7 @@ public enum IndicatorCalculator {
             let range = population.personRange(h)
             var familyBenefit = false
             for p in range where childScheme[p] { familyBenefit = true; break }
+            let vulnerable = marketPerAE[h] < policy.povertyLine
             for p in range {
                 let w = weight[p]
                 if Int(population.age[p]) < AgeGroup.youth.lowerAge {
@@ -257,7 +260,7 @@ public enum IndicatorCalculator {
                 if population.birthInYear[p] {
                     contingencyPersons[3] += w; if maternityPaid[p] { contingencyCovered[3] += w }
                 }
-                if marketPerAE[p] < policy.povertyLine {
+                if vulnerable {
                     contingencyPersons[4] += w; if assistance[p] { contingencyCovered[4] += w }
                 }
             }
@@ -267,13 +270,14 @@ public enum IndicatorCalculator {
 
         // Poverty and inequality over persons, incomes per AE clamped at 0.
         // (clamped in place: the unclamped values are not needed after this point)
-        for p in 0..<n where marketPerAE[p] < 0 { marketPerAE[p] = 0 }
-        for p in 0..<n where policyPerAE[p] < 0 { policyPerAE[p] = 0 }
+        for h in 0..<hCount where marketPerAE[h] < 0 { marketPerAE[h] = 0 }
+        for h in 0..<hCount where policyPerAE[h] < 0 { policyPerAE[h] = 0 }
         let market = marketPerAE, income = policyPerAE
+        let householdWeight = population.householdWeight, firstPerson = population.firstPerson
         let z = policy.povertyLine
         let measureName = byConsumption ? "consumption" : "income"
-        let marketDistribution = try IncomeDistribution(market, weights: weight, name: "\(measureName) before the schemes per adult equivalent")
-        let policyDistribution = try IncomeDistribution(income, weights: weight, name: "\(measureName) after the schemes per adult equivalent")
+        let marketDistribution = try IncomeDistribution(market, weights: householdWeight, groupStart: firstPerson, name: "\(measureName) before the schemes per adult equivalent")
+        let policyDistribution = try IncomeDistribution(income, weights: householdWeight, groupStart: firstPerson, name: "\(measureName) after the schemes per adult equivalent")
         let headcountMarket = try marketDistribution.headcount(povertyLine: z)
         let headcountPolicy = try policyDistribution.headcount(povertyLine: z)
         let gapPolicy = try policyDistribution.povertyGap(povertyLine: z)
@@ -281,10 +285,10 @@ public enum IndicatorCalculator {
         let giniPolicy = try policyDistribution.gini()
         let giniIncomeMarket: Double, giniIncomePolicy: Double
         if byConsumption {
-            for p in 0..<n where incomeMarketPerAE[p] < 0 { incomeMarketPerAE[p] = 0 }
-            for p in 0..<n where incomePolicyPerAE[p] < 0 { incomePolicyPerAE[p] = 0 }
-            giniIncomeMarket = try IncomeDistribution(incomeMarketPerAE, weights: weight, name: "market income per adult equivalent").gini()
-            giniIncomePolicy = try IncomeDistribution(incomePolicyPerAE, weights: weight, name: "policy income per adult equivalent").gini()
+            for h in 0..<hCount where incomeMarketPerAE[h] < 0 { incomeMarketPerAE[h] = 0 }
+            for h in 0..<hCount where incomePolicyPerAE[h] < 0 { incomePolicyPerAE[h] = 0 }
+            giniIncomeMarket = try IncomeDistribution(incomeMarketPerAE, weights: householdWeight, groupStart: firstPerson, name: "market income per adult equivalent").gini()
+            giniIncomePolicy = try IncomeDistribution(incomePolicyPerAE, weights: householdWeight, groupStart: firstPerson, name: "policy income per adult equivalent").gini()
         } else {
             giniIncomeMarket = giniMarket
             giniIncomePolicy = giniPolicy
@@ -392,14 +396,16 @@ public enum IndicatorCalculator {
         var byAge = [PovertyCell](repeating: .init(), count: AgeGroup.allCases.count)
         var byProvince = [PovertyCell](repeating: .init(), count: Province.allCases.count)
         var byArea = [PovertyCell](repeating: .init(), count: 2)
-        for p in 0..<n {
-            let w = weight[p], y = income[p]
+        for h in 0..<hCount {
+            let w = householdWeight[h], y = income[h]
             let poor = y < z ? w : 0, gap = y < z ? w * (z - y) / z : 0
             func tally(_ cell: inout PovertyCell) { cell.persons += w; cell.poor += poor; cell.gap += gap }
-            tally(&bySexPoverty[Int(population.sex[p].rawValue)])
-            tally(&byAge[AgeGroup(age: Int(population.age[p])).rawValue])
-            tally(&byProvince[Int(population.province[p].rawValue)])
-            tally(&byArea[population.urban[p] ? 0 : 1])
+            for p in population.personRange(h) {
+                tally(&bySexPoverty[Int(population.sex[p].rawValue)])
+                tally(&byAge[AgeGroup(age: Int(population.age[p])).rawValue])
+                tally(&byProvince[Int(population.province[p].rawValue)])
+                tally(&byArea[population.urban[p] ? 0 : 1])
+            }
         }
         func poverty(_ cells: [PovertyCell], _ breakdown: String, _ group: (Int) -> String) {
             for (i, cell) in cells.enumerated() where cell.persons > 0 {

@@ -9,10 +9,14 @@ struct IncomeDistribution {
     let distribution: WeightedDistribution
     let hasIncome: Bool
 
-    init(_ values: [Double], weights: [Double], name: String) throws {
+    /// `values` and `weights` per household, `groupStart` the households' first persons
+    /// (`Population.firstPerson`): the distribution over persons, each with their household's.
+    init(_ values: [Double], weights: [Double], groupStart: [Int32], name: String) throws {
         self.name = name
         hasIncome = values.contains { $0 > 0 }
-        distribution = try IncomeDistribution.run(name) { () throws(GSLError) in try WeightedDistribution(values, weights: weights) }
+        distribution = try IncomeDistribution.run(name) { () throws(GSLError) in
+            try WeightedDistribution(groupValues: values, weights: weights, groupStart: groupStart)
+        }
     }
 
     /// FGT(0): Σ w·[y < z] ÷ Σ w (strictly below the line).

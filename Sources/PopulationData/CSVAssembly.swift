@@ -15,16 +15,17 @@ extension CSVReader {
             if hh[i - 1] > hh[i] || (hh[i - 1] == hh[i] && pid[i - 1] >= pid[i]) { sorted = false }
             if !sorted && !personIDsIncreasing { break }
         }
-        if !personIDsIncreasing {
-            // Sort rows by (person_id, row) and look for equal neighbours.
-            var byPerson = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
-                for i in 0..<n { buffer[i] = Int32(i) }
+        // Rows by (person_id, row) (a radix sort on order-preserving keys), when the rows
+        // are not already in person or household order.
+        let byPerson: [UInt32] = sorted && personIDsIncreasing ? [] : {
+            let keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
+                for i in 0..<n { buffer[i] = RadixSort.key(pid[i]) }
                 initialized = n
             }
-            byPerson.sort { a, b in
-                let pa = pid[Int(a)], pb = pid[Int(b)]
-                return pa != pb ? pa < pb : a < b
-            }
+            return keys.withUnsafeBufferPointer { RadixSort.stableOrder(keys: $0) }
+        }()
+        if !personIDsIncreasing {
+            // Equal identifiers are neighbours in person order.
             var firstRepeat: (first: Int, second: Int)? = nil
             var k = 1
             while k < n {
@@ -44,17 +45,14 @@ extension CSVReader {
                             fix: "give every person a different person_id")
             }
         }
-        var order: [Int32]? = nil
+        var order: [UInt32]? = nil
         if !sorted {
-            var rows = [Int32](unsafeUninitializedCapacity: n) { buffer, initialized in
-                for i in 0..<n { buffer[i] = Int32(i) }
+            // The rows by person, then stably by household_id: by (household, person).
+            let householdKeys = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
+                for i in 0..<n { buffer[i] = RadixSort.key(hh[i]) }
                 initialized = n
             }
-            rows.sort { a, b in
-                let ha = hh[Int(a)], hb = hh[Int(b)]
-                if ha != hb { return ha < hb }
-                return pid[Int(a)] < pid[Int(b)]
-            }
+            let rows = householdKeys.withUnsafeBufferPointer { RadixSort.stableOrder(keys: $0, after: byPerson) }
             order = rows
         }
         // Households and their shared values.

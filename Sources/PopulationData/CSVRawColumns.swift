@@ -27,7 +27,7 @@ final class RawColumn<Element>: @unchecked Sendable {
         capacity = 0
     }
     /// The first `count` values gathered through `order`, then frees this column.
-    func take(count: Int, order: [Int32]?) -> [Element] {
+    func take(count: Int, order: [UInt32]?) -> [Element] {
         let result = array(count: count, order: order)
         free()
         return result
@@ -37,7 +37,7 @@ final class RawColumn<Element>: @unchecked Sendable {
         set { pointer[i] = newValue }
     }
     /// The first `count` values gathered through `order` (or in order when nil).
-    func array(count: Int, order: [Int32]?) -> [Element] {
+    func array(count: Int, order: [UInt32]?) -> [Element] {
         [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             if let order {
                 for i in 0..<count { buffer.initializeElement(at: i, to: pointer[Int(order[i])]) }

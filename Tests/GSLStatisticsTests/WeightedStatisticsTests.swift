@@ -1,5 +1,6 @@
 import Testing
 @testable import GSLStatistics
+import SpsimSupport
 
 @Suite("Weighted statistics against numpy")
 struct WeightedStatisticsFixtureTests {
@@ -187,5 +188,62 @@ struct SortOrderTests {
             values[a] < values[b] || (values[a] == values[b] && a < b)
         }
         #expect(radix.map(Int.init) == reference)
+    }
+}
+
+@Suite("Distributions of household values over persons")
+struct GroupedDistributionTests {
+    /// Households of 0-9 members (empty ones included) with tied, negative and zero values.
+    static func households(_ count: Int, seed: UInt64) throws -> (values: [Double], weights: [Double], start: [Int32]) {
+        let stream = try RandomStream(seed: seed)
+        var values: [Double] = [], weights: [Double] = [], start: [Int32] = [0]
+        for h in 0..<count {
+            values.append(h % 5 == 0 ? Double(stream.integer(below: 4)) : (stream.lognormal(mu: 9, sigma: 1) / 100).rounded() * 100 - 200)
+            weights.append(h % 11 == 0 ? 0 : stream.uniform(1, 400))
+            start.append(start[h] + Int32(stream.integer(below: 10)))
+        }
+        return (values, weights, start)
+    }
+
+    @Test("sorting households and expanding them equals sorting their persons, bit for bit", arguments: [50, 3000, 40_000])
+    func groupedEqualsExpanded(households: Int) throws {
+        let (values, weights, start) = try Self.households(households, seed: UInt64(households))
+        var personValues: [Double] = [], personWeights: [Double] = []
+        for h in 0..<households {
+            for _ in start[h]..<start[h + 1] { personValues.append(values[h]); personWeights.append(weights[h]) }
+        }
+        let grouped = try WeightedDistribution(groupValues: values, weights: weights, groupStart: start)
+        let expanded = try WeightedDistribution(personValues, weights: personWeights)
+        #expect(grouped.order == expanded.order)
+        #expect(grouped.sortedValues == expanded.sortedValues)
+        #expect(grouped.sortedWeights == expanded.sortedWeights)
+        #expect(grouped.totalWeight.bitPattern == expanded.totalWeight.bitPattern)
+        #expect(grouped.totalValue.bitPattern == expanded.totalValue.bitPattern)
+        #expect(grouped.deciles() == expanded.deciles())
+    }
+
+    @Test("group starts that are not one more than the groups, or decrease, throw")
+    func badStarts() {
+        #expect(throws: GSLError.self) { try WeightedDistribution(groupValues: [1, 2], weights: [1, 1], groupStart: [0, 1]) }
+        #expect(throws: GSLError.self) { try WeightedDistribution(groupValues: [1, 2], weights: [1, 1], groupStart: [0, 3, 2]) }
+    }
+}
+
+@Suite("Radix sort by 64-bit keys")
+struct RadixSortTests {
+    @Test("sorting by a second key and then stably by a first gives the order by (first, second, position)")
+    func twoKeys() throws {
+        let stream = try RandomStream(seed: 5)
+        let n = 30_000
+        // Household identifiers over 2^16 apart and negative ones; person identifiers with repeats.
+        let first: [Int64] = (0..<n).map { _ in Int64(stream.integer(below: 2000)) * 70_001 - 50_000_000 }
+        let second: [Int64] = (0..<n).map { _ in Int64(stream.integer(below: 500)) - 100 }
+        let secondKeys = second.map(RadixSort.key), firstKeys = first.map(RadixSort.key)
+        let bySecond = secondKeys.withUnsafeBufferPointer { RadixSort.stableOrder(keys: $0) }
+        let order = firstKeys.withUnsafeBufferPointer { RadixSort.stableOrder(keys: $0, after: bySecond) }
+        let reference = (0..<n).sorted { a, b in
+            (first[a], second[a], a) < (first[b], second[b], b)
+        }
+        #expect(order.map(Int.init) == reference)
     }
 }
