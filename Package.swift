@@ -51,7 +51,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GSLStatisticsTests", dependencies: ["GSLStatistics", "SpsimSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PopulationDataTests", dependencies: ["PopulationData", "SpsimSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "PopulationDataTests", dependencies: ["PopulationData", "SpsimSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Fixtures/xxh64_vectors.py"]),
         .testTarget(name: "PolicyRulesTests", dependencies: ["PolicyRules", "Indicators", "PopulationData", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "ResultsFormat", "PolicyRules", "PopulationData"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultsFormat", "Indicators", "SpsimSupport"]),

@@ -8,7 +8,7 @@ extension SPSim {
         static let configuration = CommandConfiguration(
             commandName: "population",
             abstract: "Build, check and export populations (synthetic or microdata).",
-            subcommands: [Generate.self, Validate.self, Bench.self]
+            subcommands: [Generate.self, Convert.self, Validate.self, Bench.self]
         )
     }
 }
@@ -16,7 +16,7 @@ extension SPSim {
 extension SPSim.Population {
     struct Generate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Generate a synthetic Pakistan population; write it as CSV or print a summary.")
+            abstract: "Generate a synthetic Pakistan population; write it (CSV, or binary .spop) or print a summary.")
 
         @Option(help: "Number of households.")
         var households: Int = 100_000
@@ -24,7 +24,7 @@ extension SPSim.Population {
         @Option(help: "Seed that fixes every random draw.")
         var seed: UInt64 = 20_250_701
 
-        @Option(help: ArgumentHelp("Write the population to this CSV file (written atomically).", valueName: "file"))
+        @Option(help: ArgumentHelp("Write the population to this file (written atomically): binary when it ends in .spop, CSV otherwise.", valueName: "file"))
         var out: String?
 
         func validate() throws {
@@ -36,13 +36,55 @@ extension SPSim.Population {
         func run() async throws {
             let population = try SyntheticPopulation.generate(households: households, seed: seed, calibration: CalibrationTargets.pakistan(), showProgress: true)
             if let out {
-                try PopulationCSV.write(population, to: URL(fileURLWithPath: out))
+                try PopulationFile.write(population, seed: seed, source: "synthetic, \(households) households, seed \(seed)", to: URL(fileURLWithPath: out))
             }
             let weighted = population.personWeights().reduce(0, +)
             var text = "synthetic population: \(NumberText.grouped(Double(population.householdCount))) households, \(NumberText.grouped(Double(population.personCount))) persons (seed \(seed))\n"
             text += "weighted: \(NumberText.grouped(population.householdWeight.reduce(0, +))) households, \(NumberText.grouped(weighted)) persons\n"
-            if let out { text += "written to \(out)\n" } else { text += "not written (give --out FILE.csv to write it); check it with 'spsim population validate'\n" }
+            if let out { text += "written to \(out)\n" } else { text += "not written (give --out FILE.csv or FILE.spop to write it); check it with 'spsim population validate'\n" }
             print(text, terminator: "")
+        }
+    }
+
+    struct Convert: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert a population file between CSV and the binary .spop format.",
+            discussion: """
+                The format follows the file names: FILE.csv → FILE.spop writes a binary population \
+                (columnar, memory-mapped on reading, versioned, checksummed) that loads many times \
+                faster than its CSV; FILE.spop → FILE.csv writes it back as CSV. The stored draws \
+                are made from --seed when reading a CSV (as 'run --population FILE.csv --seed S' \
+                does) and kept with the .spop, so a run on either file gives the same results.
+
+                Example: spsim population convert survey.csv survey.spop --seed 20250701
+                """)
+
+        @Argument(help: ArgumentHelp("The population to read (CSV or .spop).", valueName: "input"))
+        var input: String
+
+        @Argument(help: ArgumentHelp("The file to write: binary when it ends in .spop, CSV otherwise (written atomically).", valueName: "output"))
+        var output: String
+
+        @Option(help: "Seed of the stored draws made when reading a CSV (a .spop keeps its own unless another seed is given).")
+        var seed: UInt64?
+
+        func validate() throws {
+            guard URL(fileURLWithPath: input).standardizedFileURL != URL(fileURLWithPath: output).standardizedFileURL else {
+                throw ValidationError("The input and output are the same file (\(input)); give another output name.")
+            }
+        }
+
+        func run() async throws {
+            let inputURL = URL(fileURLWithPath: input), outputURL = URL(fileURLWithPath: output)
+            let binaryInput = PopulationBinary.isBinary(inputURL) || inputURL.pathExtension.lowercased() == PopulationBinary.fileExtension
+            let drawSeed = try seed ?? (binaryInput ? PopulationBinary.header(of: inputURL).seed : 20_250_701)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let population = try PopulationFile.read(inputURL, seed: drawSeed, showProgress: true)
+            let source = binaryInput ? (try PopulationBinary.header(of: inputURL).source) : "microdata \(inputURL.lastPathComponent), draws from seed \(drawSeed)"
+            try PopulationFile.write(population, seed: drawSeed, source: source, to: outputURL)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let size = (try? FileManager.default.attributesOfItem(atPath: outputURL.path)[.size] as? Int) ?? 0
+            print("converted \(input) → \(output): \(NumberText.grouped(Double(population.householdCount))) households, \(NumberText.grouped(Double(population.personCount))) persons, draws from seed \(drawSeed); \(NumberText.fixed(Double(size) / 1e6, digits: 1)) MB in \(NumberText.fixed(seconds, digits: 2)) s")
         }
     }
 
@@ -105,7 +147,7 @@ extension SPSim.Population {
         @Option(help: ArgumentHelp("Which steps to time: generate, import or both.", valueName: "step"))
         var step: String = "both"
 
-        @Option(help: ArgumentHelp("Time the import of this existing CSV instead of a freshly written one (with --step import, the process then measures the import alone).", valueName: "file"))
+        @Option(help: ArgumentHelp("Time the import of this existing CSV or .spop file instead of a freshly written CSV (with --step import, the process then measures the import alone).", valueName: "file"))
         var csv: String?
 
         func validate() throws {
@@ -145,11 +187,11 @@ extension SPSim.Population {
                 var persons = 0
                 for _ in 0..<runs {
                     let start = DispatchTime.now().uptimeNanoseconds
-                    let imported = try PopulationCSV.read(file, seed: seed, showProgress: false)
+                    let imported = try PopulationFile.read(file, seed: seed, showProgress: false)
                     importTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
                     persons = imported.personCount
                 }
-                print("import \(NumberText.grouped(Double(size) / 1e6)) MB CSV (\(persons) persons): median \(NumberText.fixed(median(importTimes), digits: 3)) s over \(runs) runs [\(importTimes.map { NumberText.fixed($0, digits: 3) }.joined(separator: ", "))]; peak RSS before import \(before) MB, after \(peakMegabytes()) MB")
+                print("import \(NumberText.grouped(Double(size) / 1e6)) MB \(PopulationBinary.isBinary(file) ? ".spop" : "CSV") (\(persons) persons): median \(NumberText.fixed(median(importTimes), digits: 3)) s over \(runs) runs [\(importTimes.map { NumberText.fixed($0, digits: 3) }.joined(separator: ", "))]; peak RSS before import \(before) MB, after \(peakMegabytes()) MB")
             }
         }
 
