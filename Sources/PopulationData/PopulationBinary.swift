@@ -298,14 +298,27 @@ public enum PopulationBinary {
 
         func values<T>(_ name: String, _ kind: Kind, _ type: T.Type, count: Int, optional: Bool = false) throws -> [T] {
             guard let slice = try column(name, kind, count: count, optional: optional) else { return [] }
+            defer { release(slice) }
             return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
                 UnsafeMutableRawBufferPointer(buffer).copyMemory(from: slice)
                 initialized = count
             }
         }
 
+        /// Gives a copied column's pages of the map back to the system, so reading holds
+        /// about one copy of the population in memory, not two.
+        func release(_ slice: UnsafeRawBufferPointer) {
+            guard let base = slice.baseAddress, let mapBase = map.bytes.baseAddress else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let start = (base - mapBase) / page * page
+            let end = base - mapBase + slice.count
+            guard end > start else { return }
+            _ = madvise(UnsafeMutableRawPointer(mutating: mapBase + start), end - start, MADV_DONTNEED)
+        }
+
         func flags(_ name: String, count: Int) throws -> [Bool] {
             let slice = try column(name, .flag, count: count)!
+            defer { release(slice) }
             if let bad = slice.firstIndex(where: { $0 > 1 }) {
                 throw InputError(file: file, line: nil, column: name, problem: "column '\(name)' holds \(slice[bad]) at position \(bad), where 0 or 1 is expected", fix: "the file is damaged or was not written by spsim; write it again with 'spsim population convert'")
             }
@@ -314,6 +327,7 @@ public enum PopulationBinary {
 
         func codes<E: RawRepresentable>(_ name: String, _ type: E.Type, count: Int) throws -> [E] where E.RawValue == UInt8 {
             let slice = try column(name, .code, count: count)!
+            defer { release(slice) }
             var result: [E] = []
             result.reserveCapacity(count)
             for (index, byte) in slice.enumerated() {
