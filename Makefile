@@ -14,7 +14,7 @@ STRATEGY_OPTIONS = scenarios/baseline.yaml scenarios/kafaalat-expansion.yaml \
 	scenarios/contributory-extension.yaml scenarios/minimum-wage-registration.yaml \
 	scenarios/social-protection-floor.yaml
 
-.PHONY: results test deps build clean
+.PHONY: results test deps build clean bench
 
 deps:
 	@bash scripts/install-deps.sh
@@ -28,6 +28,11 @@ results: build
 
 test: deps
 	$(SWIFT) test
+
+# The package-benchmark suite (Benchmarks/, a package of its own): import, .spop load,
+# rules, indicators and a projection year at 100,000 households.
+bench: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
 clean:
 	rm -rf .build
