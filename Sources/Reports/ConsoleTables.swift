@@ -160,7 +160,7 @@ extension ComparisonTables {
         }
         let horizonTitle = first == last ? "\(first)" : "\(first)–\(last)"
         if results.hasIntervals {
-            out += "Figures are means over \(results.manifest.replicates ?? 1) replicates with 90% intervals [5th–95th percentile] (sampling of the synthetic population and the random draws; not parameter uncertainty); horizon sums and averages have no interval.\n"
+            out += "Figures are means over \(results.manifest.replicates ?? 1) replicates with 90% intervals [5th–95th percentile] (sampling of the synthetic population and the random draws\((results.manifest.uncertaintySources?.count ?? 0) > 1 ? ", and the uncertain assumptions listed below" : "; not parameter uncertainty")); horizon sums and averages have no interval.\n"
         }
         out += "Horizon \(horizonTitle): costs summed over the years (PKR bn) or averaged (% of GDP); coverage, poverty and shares in \(last).\n"
         out += table(results, title: "Horizon \(horizonTitle)", value: { row, s in horizonValue(results, row, scenario: s) },

@@ -16,6 +16,34 @@ public enum ReportCharts {
         if let c = povertyHeadcount(results) { charts.append(c) }
         if let c = costByScheme(results) { charts.append(c) }
         if let c = benefitsByDecile(results) { charts.append(c) }
+        charts.append(contentsOf: tornado(results))
+        return charts
+    }
+
+    /// Tornado charts (`compare --tornado`): for each scenario, government cost and SDG
+    /// 1.3.1 coverage in the last year with each uncertain assumption at its low and its
+    /// high bound (the others central), as the change from the all-central figure; the
+    /// assumption that moves it most first.
+    public static func tornado(_ results: ComparisonResults) -> [Chart] {
+        var charts: [Chart] = []
+        for scenario in results.scenarios {
+            for indicator in ["government_cost_pct_gdp", "coverage_rate"] {
+                let bars = results.tornado.filter { $0.scenario == scenario.name && $0.indicator == indicator }
+                guard let first = bars.first else { continue }
+                let cost = indicator == "government_cost_pct_gdp"
+                let scale = cost ? 1.0 : 100.0
+                let categories = bars.map { BarCategory(key: $0.parameter, label: "\($0.parameter) (\($0.lowInput.description)–\($0.highInput.description) \($0.unit))") }
+                let low = BarSeries(key: "low", label: "at the low bound", style: 1, values: Dictionary(uniqueKeysWithValues: bars.map { ($0.parameter, ($0.atLow - $0.central) * scale) }))
+                let high = BarSeries(key: "high", label: "at the high bound", style: 2, values: Dictionary(uniqueKeysWithValues: bars.map { ($0.parameter, ($0.atHigh - $0.central) * scale) }))
+                let centralText = cost ? NumberText.fixed(first.central, digits: 3) + "% of GDP" : NumberText.percent(first.central, digits: 1)
+                charts.append(Chart(id: "tornado-\(cost ? "cost" : "coverage")-\(scenario.name)", text: ChartText(
+                    title: "What drives \(cost ? "government cost" : "coverage (SDG 1.3.1)") in \(first.year): \(scenario.shortTitle)",
+                    subtitle: "Change from the all-central figure (\(centralText)), one assumption at its low or high bound",
+                    xLabel: "Uncertain assumption (its range)", yLabel: cost ? "Change (% of GDP points)" : "Change (percentage points)",
+                    note: sourceNote(results, extra: "The tornado is computed on the run's own population and draws (replicate 0), not on replicate means; the largest effect is drawn first. Bounds and sources of the assumptions: the manifest's uncertainty_sources.")),
+                    kind: .groupedBars(categories: categories, series: [low, high])))
+            }
+        }
         return charts
     }
 
@@ -37,7 +65,10 @@ public enum ReportCharts {
     /// What the intervals of a comparison with replicates are (empty for one replicate).
     public static func intervalNote(_ results: ComparisonResults) -> String {
         guard results.hasIntervals else { return "" }
-        return "Figures are means over \(results.manifest.replicates ?? 1) replicates (independent synthetic populations or draw sets); shaded bands and bracketed ranges are 90% intervals (5th to 95th percentile of the replicates), covering the sampling of the synthetic population and the random draws, not uncertainty in the parameters."
+        let covering = results.manifest.uncertaintySources.map { sources in
+            sources.count > 1 ? "covering the sampling of the synthetic population and the random draws and \(sources.count - 1) uncertain assumption\(sources.count == 2 ? "" : "s") drawn in each replicate (listed in the manifest)" : "covering the sampling of the synthetic population and the random draws, not uncertainty in the parameters"
+        } ?? "covering the sampling of the synthetic population and the random draws, not uncertainty in the parameters"
+        return "Figures are means over \(results.manifest.replicates ?? 1) replicates (independent synthetic populations or draw sets); shaded bands and bracketed ranges are 90% intervals (5th to 95th percentile of the replicates), \(covering)."
     }
 
     static func styleIndex(_ results: ComparisonResults, _ name: String) -> Int {

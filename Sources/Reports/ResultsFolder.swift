@@ -27,6 +27,8 @@ public struct ComparisonResults: Sendable {
     public var years: [Int]
     /// How well the baseline fits published figures (`fit.csv`); empty when the folder has none.
     public var fit: [FitRow] = []
+    /// The tornado (`tornado.csv`, `compare --tornado`); empty when the folder has none.
+    public var tornado: [TornadoBar] = []
     private var index: [Key: Int]
 
     struct Key: Hashable {
@@ -143,6 +145,8 @@ public enum ResultsFolderReader {
         let contents = try ResultsFolderContents.read(directory)
         var results = ComparisonResults(manifest: contents.manifest, records: contents.records)
         results.fit = contents.fit
+        let tornadoFile = directory.appendingPathComponent(TornadoRecords.fileName)
+        if FileManager.default.fileExists(atPath: tornadoFile.path) { results.tornado = try TornadoRecords.read(tornadoFile) }
         return results
     }
 

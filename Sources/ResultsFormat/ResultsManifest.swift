@@ -98,20 +98,25 @@ public struct ResultsManifest: Codable, Sendable, Equatable {
     public var replicates: Int?
     /// The seed of each replicate, replicate 0 first (it is `seed`); absent in older folders.
     public var replicateSeeds: [UInt64]?
+    /// What the intervals include, one line per source: the population sampling and random
+    /// draws, and each uncertain assumption (`compare --assumptions`) with its distribution,
+    /// unit and source. Absent in older folders and when there is one replicate without assumptions.
+    public var uncertaintySources: [String]?
 
     public init(spsimVersion: String = SpsimVersion.current, date: String, seed: UInt64, population: PopulationSource,
                 populationProjection: FileEntry, years: [Int], baseline: String, scenarios: [FileEntry], overrides: [String],
                 reweighting: [ReweightingFit] = [], notes: [String]? = nil, outputs: [OutputFile] = [],
-                replicates: Int? = nil, replicateSeeds: [UInt64]? = nil) {
+                replicates: Int? = nil, replicateSeeds: [UInt64]? = nil, uncertaintySources: [String]? = nil) {
         self.spsimVersion = spsimVersion; self.date = date; self.seed = seed; self.population = population
         self.populationProjection = populationProjection; self.years = years; self.baseline = baseline
         self.scenarios = scenarios; self.overrides = overrides; self.reweighting = reweighting; self.notes = notes; self.outputs = outputs
-        self.replicates = replicates; self.replicateSeeds = replicateSeeds
+        self.replicates = replicates; self.replicateSeeds = replicateSeeds; self.uncertaintySources = uncertaintySources
     }
 
     enum CodingKeys: String, CodingKey {
         case spsimVersion = "spsim_version", date, seed, population, populationProjection = "population_projection"
         case years, baseline, scenarios, overrides, reweighting, notes, outputs, replicates, replicateSeeds = "replicate_seeds"
+        case uncertaintySources = "uncertainty_sources"
     }
 
     public static let fileName = "manifest.json"

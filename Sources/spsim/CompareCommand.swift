@@ -28,7 +28,11 @@ extension SPSim {
             of a replicate on the same one; each figure is the mean over the replicates with a \
             90% interval (5th and 95th percentiles), and each difference from the baseline gets \
             its interval from the paired replicates. The intervals cover the sampling of the \
-            synthetic population and the random draws, not uncertainty in the parameters.
+            synthetic population and the random draws; with --assumptions FILE they also cover \
+            the uncertain assumptions the file gives as distributions (each replicate draws \
+            them, replicate 0 takes their central values; the same values in every scenario of \
+            a replicate). --tornado runs each assumption at its low and its high bound, the \
+            others central, and writes tornado.csv (what drives cost and coverage in the last year).
 
             Example: spsim compare scenarios/baseline.yaml scenarios/kafaalat-expansion.yaml --years 2025-2035
             """
@@ -56,6 +60,12 @@ extension SPSim {
         @Option(help: ArgumentHelp("Independent populations and draw sets to run, 1 to 1000 (default 1); with more than one, every figure gets a 90% interval.", valueName: "N"))
         var replicates: Int = 1
 
+        @Option(help: ArgumentHelp("Uncertain assumptions (YAML: parameter, unit, from, distribution, bounds, source, date), drawn in every replicate (e.g. scenarios/assumptions/uncertain-assumptions.yaml).", valueName: "FILE"))
+        var assumptions: String?
+
+        @Flag(help: "With --assumptions: also run each assumption at its low and high bound (others central) and write tornado.csv.")
+        var tornado = false
+
         @Option(help: ArgumentHelp("Scenarios (or, with --replicates, replicates) run at a time (default: the number of cores). Results do not depend on it.", valueName: "N"))
         var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -67,6 +77,7 @@ extension SPSim {
 
         func validate() throws {
             _ = try Self.parseYears(years)
+            if tornado && assumptions == nil { throw ValidationError("--tornado needs --assumptions FILE (the assumptions whose bounds it runs). Fix: add e.g. --assumptions scenarios/assumptions/uncertain-assumptions.yaml") }
             if threads < 1 { throw ValidationError("--threads must be at least 1; found \(threads). Fix: give a positive number, e.g. --threads 2") }
             if !(1...Replicates.limit).contains(replicates) {
                 throw ValidationError("--replicates must be from 1 to \(Replicates.limit); found \(replicates). Fix: give the number of independent populations to run, e.g. --replicates 20 (1 = no intervals)")
@@ -115,6 +126,20 @@ extension SPSim {
                 catch let error as InputError { problems.append(error) }
             }
             // The same --set problem is found in every scenario: report it once.
+            // Uncertain assumptions: read whole and checked against every scenario at both
+            // bounds before any work.
+            var uncertain: UncertainAssumptions? = nil
+            if let assumptions {
+                do {
+                    let read = try UncertainAssumptions.load(URL(fileURLWithPath: assumptions))
+                    for scenario in loaded {
+                        _ = try read.apply(read.assumptions.map(\.distribution.low), to: scenario)
+                        _ = try read.apply(read.assumptions.map(\.distribution.high), to: scenario)
+                    }
+                    uncertain = read
+                } catch let errors as InputErrors { problems += errors.errors }
+                catch let error as InputError { problems.append(error) }
+            }
             var seen: Set<String> = []
             problems = problems.filter { seen.insert($0.description).inserted }
             if !problems.isEmpty { throw InputErrors(problems) }
@@ -147,22 +172,39 @@ extension SPSim {
             // scenarios in parallel; the others run up to --threads replicates at a time,
             // each with its own population, reduced in replicate order.
             let seeds = Replicates.seeds(base: source.seed, count: replicates)
-            let comparison = try Comparison.run(loaded, projector: projector, threads: threads) {
+            // The scenarios of replicate r: with uncertain assumptions, each at its value for r.
+            let scenariosOf: @Sendable (Int) throws -> [Scenario] = { [loaded, uncertain] r in
+                guard let uncertain else { return loaded }
+                let values = try uncertain.values(replicate: r, seed: seeds[r])
+                return try loaded.map { try uncertain.apply(values, to: $0) }
+            }
+            let comparison = try Comparison.run(try scenariosOf(0), projector: projector, threads: threads) {
                 progressLine.update(counter.increment())
             }
             var records = comparison.records
             if replicates > 1 {
-                let source = self.source, baseYear = timing.baseYear, scenarios = loaded
+                let source = self.source, baseYear = timing.baseYear
                 let others = try Replicates.map(Array(1..<replicates), threads: threads) { r in
                     let population = try source.load(seed: seeds[r], showProgress: false)
                     let projector = try Projector(population: population, baseYear: baseYear, years: yearList, projection: populationProjection)
-                    return try Comparison.run(scenarios, projector: projector, threads: 1) {
+                    return try Comparison.run(try scenariosOf(r), projector: projector, threads: 1) {
                         progressLine.update(counter.increment())
                     }.records
                 }
                 records = try Replicates.summarise([records] + others)
             }
             progressLine.finish()
+
+            // The tornado: each assumption at its low and high bound, the others central, on
+            // the run's own population, for the last year.
+            var tornadoBars: [TornadoBar] = []
+            if tornado, let uncertain, let last = yearList.last {
+                let tornadoLine = ProgressLine("Tornado", total: (1 + 2 * uncertain.assumptions.count) * loaded.count)
+                let tornadoCounter = ProgressCounter()
+                tornadoBars = try Tornado.run(loaded, assumptions: uncertain, population: population, baseYear: timing.baseYear, year: last,
+                                              projection: populationProjection, threads: threads) { tornadoLine.update(tornadoCounter.increment()) }
+                tornadoLine.finish()
+            }
 
             // How well the baseline fits published figures (fit.csv), on the same population.
             var fit: [FitRow]? = nil
@@ -189,20 +231,27 @@ extension SPSim {
                 reweighting: projector.reweightingReports.map(ResultsManifest.ReweightingFit.init),
                 notes: notes.isEmpty ? nil : notes,
                 replicates: replicates,
-                replicateSeeds: seeds)
+                replicateSeeds: seeds,
+                uncertaintySources: Self.uncertaintySources(replicates: replicates, assumptions: uncertain))
             print("spsim compare: \(loaded.count) scenario(s), \(yearList.first ?? 0)–\(yearList.last ?? 0), population \(source.summary)\(replicates > 1 ? ", \(replicates) replicates (figures: means with 90% intervals)" : "")")
             let largestError = projector.reweightingReports.map(\.maximumRelativeError).max() ?? 0
             print("Weights fitted each year to \(projectionPath) (largest relative error of a projected total: \(String(format: "%.1e", largestError))); ages are held fixed (static ageing).")
             print("")
             print(ComparisonTables.console(ComparisonResults(manifest: manifest, records: records)))
             for note in notes { print("Note: \(note)") }
+            if let sources = manifest.uncertaintySources {
+                print(replicates > 1 ? "The intervals include:" : "Uncertain assumptions at their central values (give --replicates N for intervals that include them):")
+                for line in sources { print("  - \(line)") }
+            }
+            if !tornadoBars.isEmpty { print(TornadoTable.console(tornadoBars), terminator: "") }
 
             // Everything, report included, goes into a temporary folder swapped in whole.
             try ComparisonFiles.write(records: records, fit: fit, manifest: manifest, with: writer) { folder in
+                if !tornadoBars.isEmpty { try AtomicFile.write(TornadoRecords.csv(tornadoBars), to: folder.appendingPathComponent(TornadoRecords.fileName)) }
                 if report { try ReportWriter.writeFiles(into: folder) }
             }
             let seconds = Date().timeIntervalSince(started)
-            print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(fit == nil ? "" : ", fit.csv")\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
+            print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(fit == nil ? "" : ", fit.csv")\(tornadoBars.isEmpty ? "" : ", tornado.csv")\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
         }
 
         /// The `--set` overrides of each scenario (by short name): `NAME:param=value` goes to
@@ -227,6 +276,16 @@ extension SPSim {
                 result[scenario]?.append(String(override[override.index(after: colon)...]))
             }
             return result
+        }
+
+        /// What the intervals include (nil: one replicate and no assumptions, so no intervals).
+        static func uncertaintySources(replicates: Int, assumptions: UncertainAssumptions?) -> [String]? {
+            var lines: [String] = []
+            if replicates > 1 { lines.append("sampling of the population and the random draws (\(replicates) replicates)") }
+            for assumption in assumptions?.assumptions ?? [] {
+                lines.append(replicates > 1 ? assumption.summary : "\(assumption.summary) [central value only: one replicate]")
+            }
+            return lines.isEmpty ? nil : lines
         }
 
         /// `baseline` alone, `baseline-vs-option`, or `baseline-vs-option-and-N-more`.
