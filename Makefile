@@ -5,10 +5,13 @@ SWIFT ?= swift
 SPSIM = .build/release/spsim
 
 # The main job: the five strategy options of the LEG comparison on the default synthetic
-# population, 2025-2035, into results/strategy-options/.
+# population, 2025-2035, into results/strategy-options/: 10 replicates (90% intervals)
+# that also draw the uncertain assumptions, and the tornado of what drives the results.
 RESULTS_HOUSEHOLDS ?= 100000
 RESULTS_SEED ?= 20250701
 RESULTS_YEARS ?= 2025-2035
+RESULTS_REPLICATES ?= 10
+RESULTS_ASSUMPTIONS ?= scenarios/assumptions/uncertain-assumptions.yaml
 RESULTS_OUT ?= results/strategy-options
 STRATEGY_OPTIONS = scenarios/baseline.yaml scenarios/kafaalat-expansion.yaml \
 	scenarios/contributory-extension.yaml scenarios/minimum-wage-registration.yaml \
@@ -24,7 +27,8 @@ build: deps
 
 results: build
 	$(SPSIM) compare $(STRATEGY_OPTIONS) --years $(RESULTS_YEARS) \
-		--households $(RESULTS_HOUSEHOLDS) --seed $(RESULTS_SEED) --out $(RESULTS_OUT) --report
+		--households $(RESULTS_HOUSEHOLDS) --seed $(RESULTS_SEED) --replicates $(RESULTS_REPLICATES) \
+		--assumptions $(RESULTS_ASSUMPTIONS) --tornado --out $(RESULTS_OUT) --report
 
 test: deps
 	$(SWIFT) test
