@@ -266,10 +266,19 @@ public enum PopulationBinary {
                 let at = headerSize + entrySize * c
                 let nameBytes = Array(bytes[at..<(at + nameSize)]).prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
-                entries[name] = Entry(name: name, kind: bytes[at + nameSize], count: Int(u64(at + 32)), offset: Int(u64(at + 40)), checksum: u64(at + 48))
+                // No column can hold more elements, or start further, than the file has bytes
+                // (checked before converting, so a damaged directory cannot overflow).
+                let count = u64(at + 32), offset = u64(at + 40)
+                guard count <= UInt64(bytes.count), offset <= UInt64(bytes.count) else {
+                    throw refuse("the column directory is damaged (column '\(name)' claims \(count) values at offset \(offset) in a file of \(bytes.count) bytes)", "copy the file again, or write it again with 'spsim population convert'")
+                }
+                entries[name] = Entry(name: name, kind: bytes[at + nameSize], count: Int(count), offset: Int(offset), checksum: u64(at + 48))
             }
             let metadataStart = headerSize + entrySize * columnCount
             let metadata = (try? JSONSerialization.jsonObject(with: Data(bytes[metadataStart..<(metadataStart + metadataLength)]))) as? [String: Any] ?? [:]
+            guard u64(16) <= UInt64(bytes.count), u64(24) <= UInt64(bytes.count), u64(16) <= u64(24) else {
+                throw refuse("the header is damaged (impossible household and person counts)")
+            }
             header = Header(version: version, households: Int(u64(16)), persons: Int(u64(24)), seed: u64(32),
                             source: metadata["source"] as? String ?? "unknown", writer: metadata["writer"] as? String ?? "unknown")
         }
