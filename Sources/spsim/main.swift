@@ -17,7 +17,7 @@ struct SPSim: AsyncParsableCommand {
         option, a missing argument, an option value that does not parse or is out of range).
         """,
         version: SpsimVersion.current,
-        subcommands: [Population.self, Schemes.self, Run.self, Compare.self, Report.self, Fit.self, Solve.self]
+        subcommands: [Population.self, Schemes.self, Run.self, Compare.self, Report.self, Fit.self, Solve.self, Demography.self]
     )
 }
 
