@@ -143,4 +143,51 @@ struct ReplicatesTests {
             if let lower = a.lower, let upper = a.upper { #expect(lower <= a.record.value && a.record.value <= upper) }
         }
     }
+
+    /// Replicates of the two-scenario comparison of `replicatesOfAComparison` on test
+    /// populations of `households` households, one per seed.
+    static func replicated(households: Int, count: Int, change: String = "household_transfer.amount: 9000") throws -> [ScenarioYearRecord] {
+        let folder = try ScenarioFolder()
+        defer { folder.remove() }
+        _ = try folder.write("more.yaml", "title: More\ndescription: t\nreference: t\nbaseline: r1.yaml\nchanges:\n  \(change)\n")
+        let scenarios = [try folder.load("r1.yaml"), try folder.load("more.yaml")]
+        let projection = try ScenarioFolder.projection()
+        let seeds = Replicates.seeds(base: 3, count: count)
+        let runs = try Replicates.map(Array(0..<count), threads: 2) { r in
+            let projector = try Projector(population: TestPopulations.make(households: households, seed: seeds[r]), baseYear: 2025, years: [2025], projection: projection)
+            return try Comparison.run(scenarios, projector: projector, threads: 1).records
+        }
+        return try Replicates.summarise(runs)
+    }
+
+    static func width(_ records: [ScenarioYearRecord], _ scenario: String, _ indicator: String) throws -> Double {
+        let r = try #require(records.first { $0.scenario == scenario && $0.record.indicator == indicator && $0.record.breakdown == "total" })
+        return try #require(r.upper) - (try #require(r.lower))
+    }
+
+    /// A known case: coverage is a share of persons, so its spread between independent
+    /// populations of H households falls like 1/√H; four times the households, half the
+    /// width (2 expected; 60 replicates each, so the ratio is allowed 1.4 to 2.8).
+    @Test("intervals shrink like 1/sqrt(households): 4 times the households, about half the width")
+    func intervalsShrink() throws {
+        let small = try Self.width(try Self.replicated(households: 300, count: 60), "r1", "coverage_rate")
+        let large = try Self.width(try Self.replicated(households: 1200, count: 60), "r1", "coverage_rate")
+        #expect(small > 0 && large > 0)
+        #expect((1.4...2.8).contains(small / large), "widths \(small) and \(large), ratio \(small / large)")
+    }
+
+    /// Common random numbers: both scenarios of a replicate see the same population and
+    /// draws, so the interval of their difference (here: one eligible family in ten not
+    /// paid, by the household draw) is much narrower than the interval of either.
+    @Test("the interval of a difference (paired replicates) is narrower than the intervals of its parts")
+    func commonRandomNumbers() throws {
+        let records = try Self.replicated(households: 300, count: 20, change: "household_transfer.take_up: 0.9")
+        let base = try Self.width(records, "r1", "transfer_cost"), more = try Self.width(records, "more", "transfer_cost")
+        let difference = try Self.width(records, "more-minus-r1", "transfer_cost")
+        #expect(difference > 0)
+        #expect(difference < base && difference < more, "difference \(difference), parts \(base) and \(more)")
+        // Unpaired, the difference of two independent figures would spread about √2 times
+        // as much as one part; paired, it is a fraction of one part's.
+        #expect(difference < 0.8 * min(base, more))
+    }
 }
