@@ -2,7 +2,6 @@ import Foundation
 import GSLStatistics
 import PopulationData
 import SpsimSupport
-import Yams
 
 /// The force of mortality of the Siler model at age x (years):
 /// μ(x) = a1·e^(−b1·x) + a2 + a3·e^(b3·x) (scenarios/demography/mortality-fertility.yaml,
@@ -90,66 +89,9 @@ public struct DemographyAssumptions: Sendable {
 
     /// Reads and checks the whole file (every problem with its line and key).
     public static func load(_ url: URL) throws(InputErrors) -> DemographyAssumptions {
-        let file = url.path
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputErrors([InputError(file: file, problem: "cannot read the mortality and fertility file", fix: "check the path (the shipped one is scenarios/demography/mortality-fertility.yaml)")])
-        }
-        var reader = YAMLReader(file: file)
-        guard let root = reader.root(text), let top = reader.mapping(root, "(top level)") else { throw InputErrors(reader.errors) }
-        var title = "", baseYear: Int?
-        var values: [String: Double] = [:], sources: [String: String] = [:]
-        for (key, keyNode, value) in top {
-            switch key {
-            case "title": title = reader.text(value, key) ?? ""
-            case "reference", "description": _ = reader.text(value, key)
-            case "base_year":
-                if let n = reader.number(value, key, fix: "give the year of the figures, e.g. 2020"), n == n.rounded(), (1900...2200).contains(n) { baseYear = Int(n) }
-                else { reader.fail(value, key, "not a year", value: value.scalar?.string, fix: "give the year of the figures, e.g. 2020") }
-            case "parameters":
-                guard let parameters = reader.mapping(value, key) else { continue }
-                for (name, nameNode, body) in parameters {
-                    let path = "parameters.\(name)"
-                    guard let unit = units[name] else {
-                        let hint = nearest(to: name, among: Array(units.keys)).map { "did you mean '\($0)'? " } ?? ""
-                        reader.fail(nameNode, path, "unknown parameter", value: name, fix: "\(hint)the parameters are \(units.keys.sorted().joined(separator: ", "))")
-                        continue
-                    }
-                    guard let fields = reader.mapping(body, path) else { continue }
-                    var valueNode: Node?, hasUnit = false
-                    for (field, fieldNode, fieldValue) in fields {
-                        switch field {
-                        case "description": _ = reader.text(fieldValue, "\(path).description")
-                        case "unit":
-                            hasUnit = true
-                            if let given = reader.text(fieldValue, "\(path).unit"), given != unit {
-                                reader.fail(fieldValue, "\(path).unit", "wrong unit", value: given, fix: "this parameter is in '\(unit)'")
-                            }
-                        case "source": sources[name] = reader.text(fieldValue, "\(path).source")
-                        case "value": valueNode = fieldValue
-                        default: reader.fail(fieldNode, "\(path).\(field)", "unknown field", value: field, fix: "use description, unit, source and value")
-                        }
-                    }
-                    if !hasUnit { reader.fail(nameNode, path, "the unit is missing", fix: "add 'unit: \(unit)'") }
-                    if (sources[name] ?? "").isEmpty { reader.fail(nameNode, path, "the source is missing", fix: "add 'source: …' naming the publication or saying it is an assumption") }
-                    guard let valueNode else { reader.fail(nameNode, path, "the value is missing", fix: "add 'value: …' in \(unit)"); continue }
-                    guard let v = reader.number(valueNode, "\(path).value", fix: "write a number in \(unit)") else { continue }
-                    let valid = range(name)
-                    if !valid.contains(v) {
-                        reader.fail(valueNode, "\(path).value", "out of range", value: valueNode.scalar?.string,
-                                    fix: "give a value from \(valid.lowerBound) to \(valid.upperBound) \(unit)\(unit.hasPrefix("/") ? " (rates as fractions: 0.056 for 56 per 1,000)" : "")")
-                    } else { values[name] = v }
-                }
-            default:
-                reader.fail(keyNode, key, "unknown top-level key", value: key, fix: "the keys are title, reference, description, base_year and parameters")
-            }
-        }
-        if baseYear == nil { reader.fail(root, "base_year", "the base year is missing", fix: "add 'base_year: 2020' (the year of the figures)") }
-        for name in units.keys.sorted() where values[name] == nil && !reader.errors.contains(where: { $0.column == "parameters.\(name)" || $0.column?.hasPrefix("parameters.\(name).") == true }) {
-            reader.fail(root, "parameters.\(name)", "the parameter is missing", fix: "add '\(name)' with unit \(units[name] ?? "") and its source")
-        }
-        if !reader.errors.isEmpty { throw InputErrors(reader.errors) }
-        return DemographyAssumptions(file: file, title: title, baseYear: baseYear ?? 2020, values: values, sources: sources)
+        let read = try NumericParameterFile.load(url, units: units, range: range, what: "the mortality and fertility file",
+                                                 shipped: "scenarios/demography/mortality-fertility.yaml", needsBaseYear: true)
+        return DemographyAssumptions(file: read.file, title: read.title, baseYear: read.baseYear ?? 2020, values: read.values, sources: read.sources)
     }
 
     // MARK: - Mortality

@@ -16,8 +16,31 @@ public enum ReportCharts {
         if let c = povertyHeadcount(results) { charts.append(c) }
         if let c = costByScheme(results) { charts.append(c) }
         if let c = benefitsByDecile(results) { charts.append(c) }
+        charts.append(contentsOf: fund(results))
         charts.append(contentsOf: tornado(results))
         return charts
+    }
+
+    /// The EOBI fund (`fund.csv`): the reserve at the end of each year and the PAYG cost
+    /// rate, a line per scenario that runs the contributory scheme.
+    public static func fund(_ results: ComparisonResults) -> [Chart] {
+        guard !results.funds.isEmpty, let first = results.funds.first?.years.first?.year, let last = results.funds.first?.years.last?.year else { return [] }
+        func series(_ value: (FundYear) -> Double) -> [LineSeries] {
+            results.funds.map { fund in
+                let label = results.scenarios.first { $0.name == fund.scenario }?.shortTitle ?? fund.scenario
+                return LineSeries(key: fund.scenario, label: label, style: styleIndex(results, fund.scenario),
+                                  points: fund.years.filter { value($0).isFinite }.map { ChartPoint(x: Double($0.year), y: value($0)) })
+            }
+        }
+        let note = sourceNote(results, extra: FundTable.notes(initialReserve: results.funds.first?.initialReserve ?? 0, first: first).joined(separator: " ") + " Fund assumptions (return, administration, initial reserve): scenarios/assumptions/eobi-fund.yaml.")
+        return [
+            Chart(id: "fund-reserve", text: ChartText(title: "EOBI fund reserve, \(first)–\(last)",
+                  subtitle: "Reserve at the end of each year, PKR billion (contributions and investment income less pensions and administration)",
+                  xLabel: "Year", yLabel: "Reserve (PKR billion)", note: note), kind: .line(series { $0.reserve / 1e9 })),
+            Chart(id: "fund-cost-rate", text: ChartText(title: "EOBI pay-as-you-go cost rate, \(first)–\(last)",
+                  subtitle: "Expenditure as a share of insurable earnings, %: the contribution rate that would balance each year without a reserve",
+                  xLabel: "Year", yLabel: "Cost rate (% of insurable earnings)", note: note), kind: .line(series { 100 * $0.paygCostRate })),
+        ]
     }
 
     /// Tornado charts (`compare --tornado`): for each scenario, government cost and SDG

@@ -29,6 +29,8 @@ public struct ComparisonResults: Sendable {
     public var fit: [FitRow] = []
     /// The tornado (`tornado.csv`, `compare --tornado`); empty when the folder has none.
     public var tornado: [TornadoBar] = []
+    /// The EOBI fund of each scenario (`fund.csv`); empty when the folder has none.
+    public var funds: [FundProjection] = []
     private var index: [Key: Int]
 
     struct Key: Hashable {
@@ -147,6 +149,8 @@ public enum ResultsFolderReader {
         results.fit = contents.fit
         let tornadoFile = directory.appendingPathComponent(TornadoRecords.fileName)
         if FileManager.default.fileExists(atPath: tornadoFile.path) { results.tornado = try TornadoRecords.read(tornadoFile) }
+        let fundFile = directory.appendingPathComponent(FundRecords.fileName)
+        if FileManager.default.fileExists(atPath: fundFile.path) { results.funds = try FundRecords.read(fundFile) }
         return results
     }
 

@@ -72,6 +72,9 @@ extension SPSim {
         @Option(help: ArgumentHelp("Published figures the baseline is checked against, written as fit.csv (default: validation/published-figures.yaml beside the baseline; skipped when there is none).", valueName: "FILE"))
         var figures: String?
 
+        @Option(help: ArgumentHelp("Assumptions of the EOBI fund projection written as fund.csv (default: assumptions/eobi-fund.yaml beside the baseline; skipped when there is none).", valueName: "FILE"))
+        var fund: String?
+
         @Flag(help: "Also write the report (summary.md, charts, report.html) into the results folder.")
         var report = false
 
@@ -157,6 +160,9 @@ extension SPSim {
             let defaultFigures = (baselineDirectory.isEmpty ? "" : baselineDirectory + "/") + "validation/published-figures.yaml"
             let figuresPath = figures ?? (FileManager.default.fileExists(atPath: defaultFigures) ? defaultFigures : nil)
             if let figuresPath { _ = try BaselineFit.loadFigures(URL(fileURLWithPath: figuresPath)) }
+            let defaultFund = (baselineDirectory.isEmpty ? "" : baselineDirectory + "/") + "assumptions/eobi-fund.yaml"
+            let fundPath = fund ?? (FileManager.default.fileExists(atPath: defaultFund) ? defaultFund : nil)
+            let fundAssumptions = try fundPath.map { try FundAssumptions.load(URL(fileURLWithPath: $0)) }
 
             let population = try source.load(showProgress: true)
             let populationEntry: ResultsManifest.PopulationSource
@@ -213,6 +219,9 @@ extension SPSim {
                                            baseYear: timing.baseYear, projection: populationProjection)
             }
 
+            // The fund of the contributory scheme in each scenario (from the records' means).
+            let funds = try fundAssumptions.map { try FundProjection.fromRecords(records, scenarios: loaded, years: yearList, assumptions: $0) } ?? []
+
             // A scenario amount indexed differently from the baseline's is compared with the
             // baseline's path: say so beside the figures.
             let notes = loaded.dropFirst().flatMap { $0.indexationNotes(comparedWith: loaded[0]) }
@@ -244,14 +253,16 @@ extension SPSim {
                 for line in sources { print("  - \(line)") }
             }
             if !tornadoBars.isEmpty { print(TornadoTable.console(tornadoBars), terminator: "") }
+            if !funds.isEmpty, let fundPath { print(FundTable.console(funds, assumptionsFile: fundPath, initialReserve: fundAssumptions?.initialReserve ?? 0), terminator: "") }
 
             // Everything, report included, goes into a temporary folder swapped in whole.
             try ComparisonFiles.write(records: records, fit: fit, manifest: manifest, with: writer) { folder in
                 if !tornadoBars.isEmpty { try AtomicFile.write(TornadoRecords.csv(tornadoBars), to: folder.appendingPathComponent(TornadoRecords.fileName)) }
+                if !funds.isEmpty { try AtomicFile.write(FundRecords.csv(funds), to: folder.appendingPathComponent(FundRecords.fileName)) }
                 if report { try ReportWriter.writeFiles(into: folder) }
             }
             let seconds = Date().timeIntervalSince(started)
-            print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(fit == nil ? "" : ", fit.csv")\(tornadoBars.isEmpty ? "" : ", tornado.csv")\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
+            print("Wrote \(outPath)/ (manifest.json, comparison.csv, comparison.json\(fit == nil ? "" : ", fit.csv")\(funds.isEmpty ? "" : ", fund.csv")\(tornadoBars.isEmpty ? "" : ", tornado.csv")\(report ? ", summary.md, report.html, charts/" : "")) in \(NumberText.fixed(seconds, digits: 1)) s.")
         }
 
         /// The `--set` overrides of each scenario (by short name): `NAME:param=value` goes to

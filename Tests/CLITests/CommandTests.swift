@@ -75,8 +75,11 @@ struct CommandTests {
         #expect(compare.standardError.isEmpty, "\(compare)")
         #expect(compare.outputLines.first == "spsim compare: 2 scenario(s), 2025–2026, population synthetic, 2000 households, seed 20250701")
         let wrote = try #require(compare.outputLines.last)
-        #expect(wrote.hasPrefix("Wrote \(out.path)/ (manifest.json, comparison.csv, comparison.json, fit.csv) in "), "\(wrote)")
-        for file in ["manifest.json", "comparison.csv", "comparison.json", "fit.csv"] {
+        #expect(wrote.hasPrefix("Wrote \(out.path)/ (manifest.json, comparison.csv, comparison.json, fit.csv, fund.csv) in "), "\(wrote)")
+        #expect(compare.outputLines.contains { $0.hasPrefix("EOBI fund, 2025–2026 (ILO measures, ages held fixed") }, "\(compare)")
+        let fundHeader = SPSimProcess.Outcome.lines(try String(contentsOf: out.appendingPathComponent("fund.csv"), encoding: .utf8)).first
+        #expect(fundHeader == "scenario,year,insurable_earnings,contribution_income,investment_income,benefit_expenditure,admin_expenditure,reserve,payg_cost_rate,reserve_ratio,depletion_year,general_average_premium,initial_reserve")
+        for file in ["manifest.json", "comparison.csv", "comparison.json", "fit.csv", "fund.csv"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file) was not written")
         }
         let csv = try String(contentsOf: out.appendingPathComponent("comparison.csv"), encoding: .utf8)
