@@ -1,4 +1,5 @@
 import CGSL
+import SpsimSupport
 
 /// A seeded stream of random numbers backed by GSL's Mersenne Twister (`gsl_rng_mt19937`).
 ///
@@ -31,10 +32,7 @@ public final class RandomStream {
 
     /// The 32-bit GSL seed used for (seed, stream); see the type's documentation.
     public static func gslSeed(seed: UInt64, stream: UInt64) -> UInt32 {
-        var z = seed &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
+        let z = SplitMix64.finalise(seed &+ 0x9E37_79B9_7F4A_7C15)
         let base = UInt32(truncatingIfNeeded: z)
         let mixed = base &+ UInt32(truncatingIfNeeded: stream) &* 0x9E37_79B9
         return mixed == 0 ? 1 : mixed

@@ -1,3 +1,5 @@
+import SpsimSupport
+
 /// The stored random draws of a population are pure functions of
 /// `(seed, column, identifier)`: a person's draw in a column depends only on the seed,
 /// which column it is, and the person's `person_id` (the household draw on the
@@ -36,12 +38,7 @@ public enum StoredDraw: UInt64, CaseIterable, Sendable {
     }
 
     @inline(__always)
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    static func mix(_ value: UInt64) -> UInt64 { SplitMix64.finalise(value) }
 }
 
 extension Population {

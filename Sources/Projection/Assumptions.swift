@@ -44,10 +44,7 @@ public struct UncertainAssumptions: Sendable {
 
     /// A uniform number in (0, 1) from (seed, index): SplitMix64's finaliser, 53 bits.
     static func uniform(seed: UInt64, index: Int) -> Double {
-        var z = seed &+ UInt64(index + 1) &* 0xD1B5_4A32_D192_ED03
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
+        let z = SplitMix64.finalise(seed &+ UInt64(index + 1) &* 0xD1B5_4A32_D192_ED03)
         return (Double(z >> 11) + 0.5) * 0x1p-53
     }
 

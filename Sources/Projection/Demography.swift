@@ -166,15 +166,8 @@ public struct DemographyAssumptions: Sendable {
 public enum EventDraw {
     public static func uniform(seed: UInt64, person: Int64, year: Int, event: UInt64) -> Double {
         var z = seed &+ 0x9E37_79B9_7F4A_7C15 &* (event &+ 1)
-        z = mix(z ^ UInt64(bitPattern: person))
-        z = mix(z &+ UInt64(bitPattern: Int64(year)) &* 0xD1B5_4A32_D192_ED03)
+        z = SplitMix64.finalise(z ^ UInt64(bitPattern: person))
+        z = SplitMix64.finalise(z &+ UInt64(bitPattern: Int64(year)) &* 0xD1B5_4A32_D192_ED03)
         return Double(z >> 11) * 0x1p-53
-    }
-
-    @inline(__always) static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

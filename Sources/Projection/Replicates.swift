@@ -28,10 +28,7 @@ public enum Replicates {
     /// (distinct replicates give distinct, well-mixed seeds).
     public static func seed(base: UInt64, replicate: Int) -> UInt64 {
         guard replicate > 0 else { return base }
-        var z = base &+ UInt64(replicate) &* 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        return SplitMix64.finalise(base &+ UInt64(replicate) &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The seeds of replicates 0..<count.

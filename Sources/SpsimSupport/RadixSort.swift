@@ -22,6 +22,8 @@ public enum RadixSort {
     /// `order` (a permutation of 0..<n) reordered stably by `keys[order[k]]`.
     public static func stableOrder(keys: UnsafeBufferPointer<UInt64>, after order: [UInt32]) -> [UInt32] {
         let n = keys.count
+        // A programming invariant, never input: the callers pass the identity or an order
+        // this type returned for the same n (CSVAssembly's person order), never user data.
         precondition(order.count == n, "the order must hold every position once")
         guard n > 1 else { return order }
         var sortedKeys = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
